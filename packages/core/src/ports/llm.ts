@@ -1,0 +1,82 @@
+import type {
+  FromIngredientsInput,
+  GenerateRecipeInput,
+  Recipe,
+  RecipeSource,
+  Suggestion,
+} from "@sous/schemas";
+
+/**
+ * The LLM port. @sous/ai implements it twice (Gemini, offline catalogue) without importing core: the
+ * composition root checks the fit structurally. Providers throw errors carrying a `kind` (see LlmFailureKind);
+ * services map those kinds to domain errors.
+ */
+export type LlmFailureKind =
+  | "refused" // safety block or prompt block: never retried
+  | "invalid_output" // output failed validation after the repair attempt
+  | "timeout" // no answer inside the deadline
+  | "unavailable" // upstream down / retries exhausted
+  | "rate_limited" // upstream 429 after retries
+  | "bad_request" // upstream 400: our request was wrong; not retried
+  | "aborted"; // the caller went away
+
+export interface LlmFailure extends Error {
+  kind: LlmFailureKind;
+  retryAfterSeconds?: number | undefined;
+}
+
+export function isLlmFailure(error: unknown): error is LlmFailure {
+  return error instanceof Error && typeof (error as { kind?: unknown }).kind === "string";
+}
+
+export interface LlmUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface LlmCallOptions {
+  signal?: AbortSignal | undefined;
+  /** Extra instruction for a regeneration, e.g. "the last recipe contained peanuts; leave them out". */
+  feedback?: string | undefined;
+}
+
+export type DeepPartial<T> = T extends (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export interface RecipeAnswer {
+  recipe: Recipe;
+  warnings: string[];
+  usage?: LlmUsage | undefined;
+}
+
+export type RecipeStreamEvent =
+  | { type: "partial"; recipe: DeepPartial<Recipe> }
+  | ({ type: "final" } & RecipeAnswer);
+
+export interface ChatTurn {
+  role: "user" | "assistant";
+  content: string;
+}
+
+export type ChatStreamEvent =
+  | { type: "token"; text: string }
+  | { type: "done"; reply: string; refused: boolean; usage?: LlmUsage | undefined };
+
+export interface LlmProvider {
+  readonly source: RecipeSource;
+  /** Model id; part of every cache key. */
+  readonly model: string;
+  generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
+  streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
+  suggest(
+    input: FromIngredientsInput,
+    options?: LlmCallOptions,
+  ): Promise<{ suggestions: Suggestion[]; usage?: LlmUsage | undefined }>;
+  /** `history` ends with the user's newest turn. */
+  chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
+  /** Readiness: true when the provider can answer (no upstream call is made for the catalogue). */
+  ready(): Promise<boolean>;
+}
