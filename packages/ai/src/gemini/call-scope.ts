@@ -1,0 +1,65 @@
+import { AiError } from "../errors.js";
+
+/**
+ * The lifetime of one provider call: one deadline for everything it does (attempts, backoff waits, the repair
+ * call, reading a stream), the caller's signal, and an internal switch that ends whatever is still in flight
+ * when a stream's consumer stops early. `signal` combines the three and goes to every SDK request.
+ */
+export class CallScope {
+  readonly signal: AbortSignal;
+  private readonly deadlineAt: number;
+  private readonly deadline = new AbortController();
+  private readonly internal = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    timeoutMs: number,
+    private readonly caller?: AbortSignal | undefined,
+  ) {
+    this.deadlineAt = Date.now() + timeoutMs;
+    this.timer = setTimeout(() => this.deadline.abort(new Error("deadline reached")), timeoutMs);
+    this.timer.unref();
+    const signals = [this.deadline.signal, this.internal.signal];
+    if (caller) signals.push(caller);
+    this.signal = AbortSignal.any(signals);
+  }
+
+  remainingMs(): number {
+    return this.deadlineAt - Date.now();
+  }
+
+  /** Throws the failure that describes why the scope ended, if it has. */
+  throwIfEnded(cause?: unknown): void {
+    const failure = this.endedFailure(cause);
+    if (failure) throw failure;
+  }
+
+  /** `aborted` when the caller went away, `timeout` when the deadline passed, otherwise undefined. */
+  endedFailure(cause?: unknown): AiError | undefined {
+    const options = cause === undefined ? undefined : { cause };
+    if (this.caller?.aborted) return new AiError("aborted", "The request was cancelled", options);
+    if (this.deadline.signal.aborted) return new AiError("timeout", "The recipe model did not answer in time", options);
+    return undefined;
+  }
+
+  /** A wait that ends early (with the scope's failure) when the scope ends. */
+  async sleep(ms: number): Promise<void> {
+    this.throwIfEnded();
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.signal.addEventListener("abort", done, { once: true });
+    });
+    this.throwIfEnded();
+  }
+
+  /** Ends anything still in flight (a stream whose consumer stopped) and releases the deadline timer. */
+  close(): void {
+    clearTimeout(this.timer);
+    this.internal.abort(new Error("call finished"));
+  }
+}

@@ -1,0 +1,131 @@
+import type { FromIngredientsInput, GenerateRecipeInput, Recipe } from "@sous/schemas";
+import { Recipe as RecipeSchema } from "@sous/schemas";
+import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } from "../schema/answers.js";
+import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
+import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
+import { PROMPT_VERSION } from "../prompts/version.js";
+import { CallScope } from "./call-scope.js";
+import { streamChat } from "./chat-stream.js";
+import { GeminiClient } from "./client.js";
+import { type GeminiProviderConfig, resolveConfig } from "./config.js";
+import { classify } from "./failures.js";
+import { streamRecipe } from "./recipe-stream.js";
+import { generateStructured, type StructuredTask } from "./structured.js";
+import type {
+  ChatStreamEvent,
+  ChatTurn,
+  LlmCallOptions,
+  RecipeAnswer,
+  RecipeStreamEvent,
+  SuggestAnswer,
+} from "./types.js";
+
+/** Fits core's `LlmProvider` structurally (checked where the composition root assigns it), plus `promptVersion`. */
+export interface GeminiProvider {
+  readonly source: "gemini";
+  readonly model: string;
+  /** Changes whenever prompts or response schemas change; belongs in cache keys. */
+  readonly promptVersion: string;
+  generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
+  streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
+  suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<SuggestAnswer>;
+  chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
+  ready(): Promise<boolean>;
+}
+
+/** Dishes suggested when the caller does not say how many. */
+const DEFAULT_SUGGESTIONS = 3;
+
+/**
+ * The Gemini provider. Every method runs in its own CallScope: one deadline (`timeoutMs`) over all its
+ * attempts, waits, repair and stream reading, combined with the caller's signal; a stream whose consumer
+ * stops early aborts its upstream request. Failures leave as AiError (see errors.ts for the kinds).
+ */
+export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvider {
+  const resolved = resolveConfig(config);
+  const client = new GeminiClient(config.apiKey, config.baseUrl, resolved);
+
+  async function scoped<T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => Promise<T>) {
+    const scope = new CallScope(resolved.timeoutMs, options?.signal);
+    try {
+      return await run(scope);
+    } catch (error) {
+      throw classify(error, scope).failure;
+    } finally {
+      scope.close();
+    }
+  }
+
+  async function* scopedStream<T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => AsyncGenerator<T>) {
+    const scope = new CallScope(resolved.timeoutMs, options?.signal);
+    try {
+      yield* run(scope);
+    } catch (error) {
+      throw classify(error, scope).failure;
+    } finally {
+      scope.close();
+    }
+  }
+
+  const recipeTask = (input: GenerateRecipeInput, options?: LlmCallOptions): StructuredTask<Recipe> => ({
+    task: "recipe",
+    systemInstruction: RECIPE_SYSTEM_INSTRUCTION,
+    responseSchema: recipeResponseSchema,
+    schema: RecipeSchema,
+    userPrompt: recipeUserPrompt(input, options?.feedback),
+    maxOutputTokens: resolved.maxOutputTokens,
+  });
+
+  return {
+    source: "gemini",
+    model: resolved.model,
+    promptVersion: PROMPT_VERSION,
+
+    generateRecipe: (input, options) =>
+      scoped(options, async (scope) => {
+        const { value, usage } = await generateStructured(client, scope, recipeTask(input, options));
+        return { recipe: value, warnings: recipeWarnings(input, value), usage };
+      }),
+
+    streamRecipe: (input, options) =>
+      scopedStream(options, async function* (scope) {
+        for await (const step of streamRecipe(client, scope, recipeTask(input, options))) {
+          if (step.type === "partial") yield step;
+          else yield { ...step, warnings: recipeWarnings(input, step.recipe) };
+        }
+      }),
+
+    suggest: (input, options) =>
+      scoped(options, async (scope) => {
+        const count = input.count ?? DEFAULT_SUGGESTIONS;
+        const { value, usage } = await generateStructured(client, scope, {
+          task: "suggest",
+          systemInstruction: SUGGEST_SYSTEM_INSTRUCTION,
+          responseSchema: suggestionsResponseSchema,
+          schema: SuggestionsAnswer,
+          userPrompt: suggestUserPrompt(input, count, options?.feedback),
+          // Several whole recipes in one answer: the cap grows with every two dishes asked for.
+          maxOutputTokens: resolved.maxOutputTokens * Math.ceil(count / 2),
+        });
+        return { suggestions: value.suggestions.slice(0, count), usage };
+      }),
+
+    chat: (history, options) => scopedStream(options, (scope) => streamChat(client, scope, history)),
+
+    // Readiness must not spend quota: a configured key is all that can be known without a call.
+    ready: () => Promise.resolve(config.apiKey.length > 0),
+  };
+}
+
+/** Constraints the model was asked to meet but did not; the recipe is still usable, so it is said, not refused. */
+function recipeWarnings(input: GenerateRecipeInput, recipe: Recipe): string[] {
+  const warnings: string[] = [];
+  const minutes = recipe.prepMinutes + recipe.cookMinutes;
+  if (input.maxMinutes !== undefined && minutes > input.maxMinutes) {
+    warnings.push(`Takes about ${minutes} minutes in all, more than the ${input.maxMinutes} asked for.`);
+  }
+  if (input.servings !== undefined && recipe.servings !== input.servings) {
+    warnings.push(`Serves ${recipe.servings} rather than the ${input.servings} asked for; scale the quantities.`);
+  }
+  return warnings;
+}

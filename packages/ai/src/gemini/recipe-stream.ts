@@ -1,0 +1,55 @@
+import type { Recipe } from "@sous/schemas";
+import type { CallScope } from "./call-scope.js";
+import { type GeminiClient, userContent } from "./client.js";
+import { classify } from "./failures.js";
+import { type Ending, judge, textOf, usageOf } from "./finish.js";
+import { parsePartialJson } from "./partial-json.js";
+import { check, repair, request, type StructuredTask } from "./structured.js";
+import type { DeepPartial, LlmUsage } from "./types.js";
+
+export type RecipeStreamStep =
+  | { type: "partial"; recipe: DeepPartial<Recipe> }
+  | { type: "final"; recipe: Recipe; usage: LlmUsage };
+
+/**
+ * Streams a structured recipe: the growing JSON text is parsed leniently after every chunk and each new shape
+ * is yielded as a partial recipe. When the stream ends, the whole text gets the same checks as a unary call
+ * (finish reason, block reason, JSON, zod) and, if it fails them, the same single repair call (unary).
+ */
+export async function* streamRecipe(
+  client: GeminiClient,
+  scope: CallScope,
+  task: StructuredTask<Recipe>,
+): AsyncGenerator<RecipeStreamStep> {
+  const stream = await client.openStream(scope, request(task, [userContent(task.userPrompt)]));
+  let text = "";
+  let shown = "";
+  const ending: Ending = {};
+  let usage: LlmUsage = usageOf(undefined);
+  try {
+    for await (const chunk of stream) {
+      ending.blockReason ??= chunk.promptFeedback?.blockReason;
+      ending.finishReason = chunk.candidates?.[0]?.finishReason ?? ending.finishReason;
+      // Each chunk's usageMetadata is the running total of the request, so the last one counts.
+      if (chunk.usageMetadata) usage = usageOf(chunk.usageMetadata);
+      const piece = textOf(chunk);
+      if (!piece) continue;
+      text += piece;
+      const partial = parsePartialJson(text);
+      if (partial === null || typeof partial !== "object" || Array.isArray(partial)) continue;
+      const snapshot = JSON.stringify(partial);
+      if (snapshot === shown) continue;
+      shown = snapshot;
+      yield { type: "partial", recipe: partial as DeepPartial<Recipe> };
+    }
+  } catch (error) {
+    throw classify(error, scope).failure;
+  }
+  const checked = check(text, judge(ending), task.schema);
+  if (checked.ok) {
+    yield { type: "final", recipe: checked.value, usage };
+    return;
+  }
+  const repaired = await repair(client, scope, task, checked, usage);
+  yield { type: "final", recipe: repaired.value, usage: repaired.usage };
+}

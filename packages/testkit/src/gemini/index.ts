@@ -1,0 +1,2 @@
+export * from "./fake-gemini.js";
+export type { FakeGeminiReply } from "./replies.js";
