@@ -1,0 +1,133 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import type { Database } from "./schema.js";
+
+export interface CreateDbOptions {
+  /** Postgres connection string; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite keeps its files in `<dataDir>/pglite` (the rest of the data dir belongs to the app). */
+  dataDir?: string;
+  /** PGlite in memory: nothing touches the disk (tests). */
+  memory?: boolean;
+  /** Postgres only: server-side `statement_timeout` for every statement. */
+  statementTimeoutMs?: number;
+  /** Postgres only: how long to wait for a connection before failing. */
+  connectionTimeoutMs?: number;
+  poolMax?: number;
+  /** Errors of idle pooled clients (server restart, network cut). Without a listener they would crash the process. */
+  onPoolError?: (err: Error) => void;
+}
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: "postgres" | "pglite";
+  /** True when a trivial query answers; never throws, never hangs past the timeouts. */
+  ping(): Promise<boolean>;
+  /** Ends the pool or closes PGlite. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+const DEFAULTS = { statementTimeoutMs: 10_000, connectionTimeoutMs: 5_000, poolMax: 10 };
+
+// Both drivers return the same JS types: timestamptz → Date (their default), int8 → number (counts and token
+// totals stay far below 2^53), date → "YYYY-MM-DD" string (a JS Date would shift it by the local time zone).
+const OID = { INT8: 20, DATE: 1082 } as const;
+const identity = (value: string): string => value;
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === OID.INT8) return Number;
+    if (oid === OID.DATE) return identity;
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
+  return options.url ? createPostgres(options.url, options) : createPglite(options);
+}
+
+function createPostgres(url: string, options: CreateDbOptions): DbHandle {
+  const connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULTS.connectionTimeoutMs;
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULTS.statementTimeoutMs;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolMax ?? DEFAULTS.poolMax,
+    connectionTimeoutMillis: connectionTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    types: pgTypes,
+  });
+  pool.on("error", options.onPoolError ?? (() => {}));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Bounds ping even when the server accepts the connection and then stops answering.
+  return handle(db, "postgres", connectionTimeoutMs + statementTimeoutMs, async () => {
+    if (!pool.ended) await pool.end();
+  });
+}
+
+async function createPglite(options: CreateDbOptions): Promise<DbHandle> {
+  if (options.memory) return pgliteHandle(await openPglite({}));
+  if (!options.dataDir) throw new Error("createDb: give a url, a dataDir, or memory: true");
+  const dataDir = join(options.dataDir, "pglite");
+  await mkdir(dataDir, { recursive: true });
+  return pgliteHandle(await openPglite({ dataDir }));
+}
+
+/**
+ * Opens PGlite with Sous's type parsers: on disk at `dataDir`, else in memory, optionally starting from a
+ * `dumpDataDir()` archive (how the testkit hands out fresh migrated databases quickly).
+ */
+export function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<PGlite> {
+  return PGlite.create({ ...options, parsers: pgliteParsers });
+}
+
+const pgliteParsers = {
+  [pgliteTypes.INT8]: (value: string) => Number(value),
+  [pgliteTypes.DATE]: identity,
+};
+
+/** Wraps an already open PGlite (the testkit loads pre-migrated data dirs this way); closing the handle closes it. */
+export function pgliteHandle(pglite: PGlite): DbHandle {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return handle(db, "pglite", DEFAULTS.statementTimeoutMs, async () => {
+    if (!pglite.closed) await pglite.close();
+  });
+}
+
+// Kysely's destroy() skips a driver that never ran a query, so `release` closes the pool or PGlite regardless:
+// an unclosed PGlite keeps the process alive.
+function handle(
+  db: Kysely<Database>,
+  kind: DbHandle["kind"],
+  pingTimeoutMs: number,
+  release: () => Promise<void>,
+): DbHandle {
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    kind,
+    async ping() {
+      if (closing) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), pingTimeoutMs);
+      });
+      const query = sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      );
+      try {
+        return await Promise.race([query, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close() {
+      closing ??= db.destroy().finally(release);
+      return closing;
+    },
+  };
+}
