@@ -2,7 +2,7 @@
  * The tRPC context: everything a procedure may know about its request, as an explicit interface. The HTTP
  * adapter (apps/server) builds it from the request; tests build it directly. No req/res in here.
  */
-import type { Principal, Services } from "@sous/core";
+import { DomainError, type Principal, type Services } from "@sous/core";
 
 export interface CookieOptions {
   httpOnly: boolean;
@@ -30,6 +30,8 @@ export interface AppContext {
   /** Client address (X-Forwarded-For only when TRUST_PROXY is on). Keys rate limits of anonymous callers. */
   ip: string;
   cookies: Readonly<Record<string, string>>;
+  /** Whether cookies set for this request carry `Secure` (off only for plain-http localhost development). */
+  secureCookies: boolean;
   response: ResponseControls;
   /** Aborted when the client goes away; passed on to upstream calls. */
   signal: AbortSignal | undefined;
@@ -42,6 +44,46 @@ export interface ContextInput {
   requestId: string;
   ip: string;
   cookies?: Readonly<Record<string, string>>;
+  /** Default true. */
+  secureCookies?: boolean;
+  /** Default: changes are dropped (callers without a response, e.g. scripts). */
   response?: ResponseControls;
   signal?: AbortSignal;
+}
+
+const ignoreResponse: ResponseControls = { setCookie() {}, clearCookie() {}, setHeader() {} };
+
+/**
+ * Builds the context of one request. A Bearer credential (access token or `sous_` API token) is verified
+ * here; one that does not verify leaves the caller anonymous with `credentialRejected` set, so public
+ * procedures still answer and protected ones answer UNAUTHORIZED. Other failures (database down) propagate.
+ */
+export async function createContext(input: ContextInput): Promise<AppContext> {
+  const { principal, credentialRejected } = await resolvePrincipal(input.services, input.authorization);
+  return {
+    services: input.services,
+    principal,
+    credentialRejected,
+    requestId: input.requestId,
+    ip: input.ip,
+    cookies: input.cookies ?? {},
+    secureCookies: input.secureCookies ?? true,
+    response: input.response ?? ignoreResponse,
+    signal: input.signal,
+  };
+}
+
+async function resolvePrincipal(
+  services: Services,
+  authorization: string | undefined,
+): Promise<{ principal: Principal | null; credentialRejected: boolean }> {
+  if (!authorization) return { principal: null, credentialRejected: false };
+  const credential = /^Bearer +([^\s]{1,4096})$/i.exec(authorization.trim())?.[1];
+  if (!credential) return { principal: null, credentialRejected: true };
+  try {
+    return { principal: await services.auth.authenticate(credential), credentialRejected: false };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "UNAUTHORIZED") return { principal: null, credentialRejected: true };
+    throw error;
+  }
 }

@@ -1,0 +1,42 @@
+/**
+ * tRPC initialisation: the one `initTRPC` of Sous, its transformer and error formatter, and the three
+ * procedure bases routers build on. Middlewares live in ./middleware; nothing request-specific belongs here.
+ */
+import { initTRPC, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { DomainError } from "@sous/core";
+import type { AppContext } from "./context.js";
+
+/** What clients see instead of a 5xx error's own message (which may name hosts, SQL or upstreams). */
+const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  BAD_GATEWAY: "An upstream service returned an invalid answer",
+  SERVICE_UNAVAILABLE: "A service Sous depends on is unavailable",
+  GATEWAY_TIMEOUT: "An upstream service did not answer in time",
+};
+
+const t = initTRPC.context<AppContext>().create({
+  transformer: superjson,
+  // Stacks never go to clients, in development either.
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
+    const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
+    const serverError = data.httpStatus >= 500;
+    const cause = error.cause;
+    return {
+      ...shape,
+      message: serverError ? (GENERIC_MESSAGES[error.code] ?? "Internal server error") : shape.message,
+      data: {
+        ...data,
+        requestId: ctx?.requestId ?? null,
+        zodError: error.code === "BAD_REQUEST" && cause instanceof ZodError ? z.flattenError(cause) : null,
+        retryAfterSeconds: cause instanceof DomainError ? (cause.retryAfterSeconds ?? null) : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const createCallerFactory = t.createCallerFactory;
+export const baseProcedure = t.procedure;

@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto";
+import { errors, jwtVerify, SignJWT } from "jose";
+import { Role } from "@sous/schemas";
+import { UnauthorizedError } from "../errors.js";
+import type { Principal } from "../principal.js";
+
+/**
+ * Short-lived access tokens: HS256 JWTs with `typ: at+jwt` (RFC 9068), so an ID token or any other JWT signed
+ * elsewhere can never pass for one. They are stateless: a revoked session's access tokens live out their
+ * 15 minutes; role changes are re-checked against the database by the admin service.
+ */
+export interface AccessTokens {
+  issue(user: { id: string; role: Role }): Promise<{ token: string; issuedAt: Date; expiresAt: Date }>;
+  /** Throws UnauthorizedError for anything but a valid, unexpired token of ours. */
+  verify(token: string): Promise<Principal>;
+}
+
+const ALG = "HS256";
+const TYP = "at+jwt";
+
+export function createAccessTokens(options: {
+  secret: string;
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+  clock: () => Date;
+}): AccessTokens {
+  const key = new TextEncoder().encode(options.secret);
+  return {
+    async issue(user) {
+      const now = Math.floor(options.clock().getTime() / 1000);
+      const exp = now + options.ttlSeconds;
+      const token = await new SignJWT({ role: user.role })
+        .setProtectedHeader({ alg: ALG, typ: TYP })
+        .setIssuer(options.issuer)
+        .setAudience(options.audience)
+        .setSubject(user.id)
+        .setIssuedAt(now)
+        .setExpirationTime(exp)
+        .setJti(randomUUID())
+        .sign(key);
+      return { token, issuedAt: new Date(now * 1000), expiresAt: new Date(exp * 1000) };
+    },
+
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [ALG],
+          typ: TYP,
+          issuer: options.issuer,
+          audience: options.audience,
+          requiredClaims: ["sub", "exp", "iat", "jti"],
+          currentDate: options.clock(),
+        });
+        const role = Role.safeParse(payload.role);
+        if (!role.success || typeof payload.sub !== "string") throw new Error("malformed claims");
+        return { userId: payload.sub, role: role.data, via: "access-token" };
+      } catch (error) {
+        const reason = error instanceof errors.JOSEError ? error.code : "ERR_MALFORMED";
+        throw new UnauthorizedError(undefined, new Error(`access token rejected: ${reason}`));
+      }
+    },
+  };
+}
