@@ -1,0 +1,44 @@
+import {
+  DomainError,
+  RefusedError,
+  UnavailableError,
+  UpstreamError,
+  UpstreamTimeoutError,
+} from "../errors.js";
+import { isLlmFailure, type LlmFailure } from "../ports/llm.js";
+
+/**
+ * What a provider failure means to a caller. The upstream's own rate limit is not the caller's fault, so it
+ * is a 503 with the upstream's retry delay, not a 429. A 400 from upstream means our request was wrong: a bad
+ * gateway, never the caller's input (that was validated before). "aborted" means the caller left: nothing to
+ * map, the original error is rethrown as is. Anything unrecognised is rethrown untouched (a 500).
+ */
+export function toDomainError(error: unknown): unknown {
+  if (error instanceof DomainError || !isLlmFailure(error)) return error;
+  return fromFailure(error);
+}
+
+function fromFailure(failure: LlmFailure): unknown {
+  switch (failure.kind) {
+    case "refused":
+      return new RefusedError("The recipe model declined to answer this request", failure);
+    case "invalid_output":
+    case "bad_request":
+      return new UpstreamError(undefined, failure);
+    case "timeout":
+      return new UpstreamTimeoutError(failure);
+    case "rate_limited":
+      return new UnavailableError("The recipe model", failure, failure.retryAfterSeconds ?? 30);
+    case "unavailable":
+      return new UnavailableError("The recipe model", failure, failure.retryAfterSeconds);
+    case "aborted":
+      return failure;
+    default:
+      return new UnavailableError("The recipe model", failure);
+  }
+}
+
+/** Throws the domain error of a provider failure (or the error itself). */
+export function rethrowMapped(error: unknown): never {
+  throw toDomainError(error);
+}
