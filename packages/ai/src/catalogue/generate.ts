@@ -4,7 +4,7 @@ import type { IndexedCatalogue } from "./indexed.js";
 import { nameScore, parseNameQuery, textScore } from "./name-search.js";
 import { scaleRecipe } from "./scale.js";
 import { fold } from "./text.js";
-import type { CatalogueRecipeAnswer } from "./types.js";
+import type { RecipeAnswer } from "../port.js";
 
 /**
  * Picks the catalogue recipe for a dish name. In order of preference: the best name match when it meets every
@@ -24,7 +24,7 @@ interface Candidate {
   violations: Violation[];
 }
 
-export function chooseRecipe(catalogue: IndexedCatalogue, input: GenerateRecipeInput): CatalogueRecipeAnswer {
+export function chooseRecipe(catalogue: IndexedCatalogue, input: GenerateRecipeInput): RecipeAnswer {
   const query = parseNameQuery(input.dish);
   const constraints: Constraints = {
     diets: [...new Set([...(input.diets ?? []), ...query.diets])],

@@ -6,7 +6,8 @@ import { chooseRecipe } from "./generate.js";
 import { indexCatalogue, type IndexedCatalogue } from "./indexed.js";
 import { streamRecipeAnswer, streamReply } from "./stream.js";
 import { suggestRecipes } from "./suggest.js";
-import type { CallOptions, CatalogueProvider, ChatTurn } from "./types.js";
+import type { ChatTurn, LlmCallOptions } from "../port.js";
+import type { CatalogueProvider } from "./types.js";
 
 /**
  * The offline LLM provider: answers from the shipped recipe catalogue, no network, no key. It is the embedded
@@ -34,23 +35,23 @@ export function createCatalogueProvider(options: CatalogueProviderOptions = {}):
     source: "catalogue",
     model: CATALOGUE_MODEL,
 
-    async generateRecipe(input: GenerateRecipeInput, call?: CallOptions) {
+    async generateRecipe(input: GenerateRecipeInput, call?: LlmCallOptions) {
       checkAborted(call?.signal);
       return chooseRecipe(await catalogue(), input);
     },
 
-    async *streamRecipe(input: GenerateRecipeInput, call?: CallOptions) {
+    async *streamRecipe(input: GenerateRecipeInput, call?: LlmCallOptions) {
       checkAborted(call?.signal);
       const answer = chooseRecipe(await catalogue(), input);
       yield* streamRecipeAnswer(answer, { delayMs, signal: call?.signal });
     },
 
-    async suggest(input: FromIngredientsInput, call?: CallOptions) {
+    async suggest(input: FromIngredientsInput, call?: LlmCallOptions) {
       checkAborted(call?.signal);
       return { suggestions: suggestRecipes(await catalogue(), input) };
     },
 
-    async *chat(history: readonly ChatTurn[], call?: CallOptions) {
+    async *chat(history: readonly ChatTurn[], call?: LlmCallOptions) {
       checkAborted(call?.signal);
       const reply = answerChat(await catalogue(), history);
       yield* streamReply(reply, { delayMs, signal: call?.signal });

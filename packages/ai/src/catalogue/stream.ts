@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Recipe } from "@sous/schemas";
 import { AiError } from "../errors.js";
-import type { CatalogueChatEvent, CatalogueRecipeAnswer, CatalogueRecipeEvent, PartialRecipe } from "./types.js";
+import type { ChatStreamEvent, RecipeAnswer, RecipeStreamEvent } from "../port.js";
+import type { PartialRecipe } from "./types.js";
 
 /**
  * Streams an answer the catalogue already has, the way a model's streamed JSON arrives: growing snapshots
@@ -38,9 +39,9 @@ function growing(length: number, size: number): number[] {
 }
 
 export async function* streamRecipeAnswer(
-  answer: CatalogueRecipeAnswer,
+  answer: RecipeAnswer,
   pacing: Pacing,
-): AsyncGenerator<CatalogueRecipeEvent> {
+): AsyncGenerator<RecipeStreamEvent> {
   for (const snapshot of recipeSnapshots(answer.recipe)) {
     await pause(pacing);
     yield { type: "partial", recipe: snapshot };
@@ -50,7 +51,7 @@ export async function* streamRecipeAnswer(
 }
 
 /** Streams a reply a few words at a time, then the whole reply. */
-export async function* streamReply(reply: string, pacing: Pacing): AsyncGenerator<CatalogueChatEvent> {
+export async function* streamReply(reply: string, pacing: Pacing): AsyncGenerator<ChatStreamEvent> {
   for (const piece of reply.match(/(?:\S+\s*){1,6}|\s+/g) ?? []) {
     await pause(pacing);
     yield { type: "token", text: piece };

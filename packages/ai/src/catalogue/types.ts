@@ -1,43 +1,16 @@
 import type { FromIngredientsInput, GenerateRecipeInput, Recipe, Suggestion } from "@sous/schemas";
-
-/**
- * The slice of core's LLM port (packages/core/src/ports/llm.ts) this provider implements, restated because
- * @sous/ai may not import @sous/core; the composition root checks that the two fit.
- */
-
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-  /** Ignored: the catalogue's answers do not change on regeneration. */
-  feedback?: string | undefined;
-}
+import type { ChatStreamEvent, ChatTurn, LlmCallOptions, RecipeAnswer, RecipeStreamEvent } from "../port.js";
 
 /** A snapshot of a recipe being streamed; every field is complete when present. */
 export type PartialRecipe = Partial<Recipe>;
 
-export interface CatalogueRecipeAnswer {
-  recipe: Recipe;
-  warnings: string[];
-}
-
-export type CatalogueRecipeEvent =
-  | { type: "partial"; recipe: PartialRecipe }
-  | ({ type: "final" } & CatalogueRecipeAnswer);
-
-export interface ChatTurn {
-  role: "user" | "assistant";
-  content: string;
-}
-
-export type CatalogueChatEvent =
-  | { type: "token"; text: string }
-  | { type: "done"; reply: string; refused: boolean };
-
+/** The catalogue's side of the LLM port; `feedback` is ignored, its answers do not change on regeneration. */
 export interface CatalogueProvider {
   readonly source: "catalogue";
   readonly model: string;
-  generateRecipe(input: GenerateRecipeInput, options?: CallOptions): Promise<CatalogueRecipeAnswer>;
-  streamRecipe(input: GenerateRecipeInput, options?: CallOptions): AsyncIterable<CatalogueRecipeEvent>;
-  suggest(input: FromIngredientsInput, options?: CallOptions): Promise<{ suggestions: Suggestion[] }>;
-  chat(history: readonly ChatTurn[], options?: CallOptions): AsyncIterable<CatalogueChatEvent>;
+  generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
+  streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
+  suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<{ suggestions: Suggestion[] }>;
+  chat(history: readonly ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
   ready(): Promise<boolean>;
 }

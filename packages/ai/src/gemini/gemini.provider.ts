@@ -18,7 +18,7 @@ import type {
   RecipeAnswer,
   RecipeStreamEvent,
   SuggestAnswer,
-} from "./types.js";
+} from "../port.js";
 
 /** Fits core's `LlmProvider` structurally (checked where the composition root assigns it), plus `promptVersion`. */
 export interface GeminiProvider {

@@ -1,8 +1,9 @@
 import type { Recipe, Suggestion } from "@sous/schemas";
 
 /**
- * Structural copies of core's LLM port types (packages/core/src/ports/llm.ts). @sous/ai may not import
- * @sous/core; the composition root assigns the provider to `LlmProvider`, so any drift fails to compile there.
+ * Both providers' shapes: a structural copy of core's LLM port types (packages/core/src/ports/llm.ts).
+ * @sous/ai may not import @sous/core; the composition root assigns each provider to `LlmProvider`, so any
+ * drift fails to compile there.
  */
 export interface LlmUsage {
   inputTokens: number;
