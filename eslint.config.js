@@ -32,7 +32,8 @@ export default tseslint.config(
   },
   {
     // Config readers, tests, benchmarks and tool configs may read the environment.
-    files: ["apps/*/src/env.ts", "**/test/**", "bench/**", "*.config.*", "**/*.config.*", "packages/testkit/**"],
+    // packages/client/src/cli/env.ts: the `sous` CLI is an app entry point that happens to ship in a package.
+    files: ["apps/*/src/env.ts", "packages/client/src/cli/env.ts", "**/test/**", "bench/**", "*.config.*", "**/*.config.*", "packages/testkit/**"],
     rules: { "no-restricted-properties": "off" },
   },
   { files: ["packages/api/src/**"], rules: restrict([express, db]) },

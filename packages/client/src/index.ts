@@ -1,1 +1,8 @@
-export {};
+/** @sous/client: the typed client for internal tools. The `sous` CLI (src/cli.ts) is built on it. */
+export { createSousClient } from "./client.js";
+export type { SousClient, SousClientOptions } from "./client.js";
+export type { CredentialOptions } from "./credentials.js";
+export { errorCode, isUnauthorized } from "./errors.js";
+export { TRPCClientError } from "@trpc/client";
+export type { RouterInputs, RouterOutputs } from "@sous/api";
+export type { Session } from "@sous/schemas";
