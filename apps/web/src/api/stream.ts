@@ -1,0 +1,66 @@
+/**
+ * Runs one subscription to its end for a screen that shows a stream (a recipe, a chat reply). tRPC's SSE
+ * link reconnects after a 5xx-class error and would re-run the procedure, which for a generation means doing
+ * (and billing) it again without the user asking; here the first error ends the stream instead.
+ */
+
+export interface StreamObserver<T> {
+  onData(value: T): void;
+  onError(error: unknown): void;
+  onComplete(): void;
+  onConnectionStateChange(state: { state: string; error: unknown }): void;
+}
+
+export type Subscribe<T> = (observer: StreamObserver<T>) => { unsubscribe(): void };
+
+export interface StreamHandlers<T> {
+  onData(value: T): void;
+  /** The stream ended with an error, or closed before `isLast` saw its last event. */
+  onError(error: unknown): void;
+  /**
+   * The server closed the stream, after its last event or an error. Its bookkeeping (usage, quota) is done
+   * by then, so this is the moment to refetch what depends on it.
+   */
+  onSettled?(): void;
+}
+
+/** Starts the stream; the returned function stops it (unmount, a new request, the user's Stop). */
+export function runStream<T>(
+  subscribe: Subscribe<T>,
+  isLast: (value: T) => boolean,
+  handlers: StreamHandlers<T>,
+): () => void {
+  let sawLast = false;
+  let ended = false;
+  // Filled in once subscribe() returns; the callbacks may (in principle) run before that.
+  const handle: { subscription?: { unsubscribe(): void } } = {};
+  const stop = () => {
+    ended = true;
+    handle.subscription?.unsubscribe();
+  };
+  const fail = (error: unknown) => {
+    if (ended) return;
+    stop();
+    if (!sawLast) handlers.onError(error);
+    handlers.onSettled?.();
+  };
+  handle.subscription = subscribe({
+    onData(value) {
+      if (ended || sawLast) return;
+      sawLast = isLast(value);
+      handlers.onData(value);
+    },
+    onError: fail,
+    onComplete() {
+      if (!sawLast) return fail(new Error("The answer stopped before it was complete. Please try again."));
+      if (ended) return;
+      ended = true;
+      handlers.onSettled?.();
+    },
+    onConnectionStateChange({ state, error }) {
+      if (state === "connecting" && error) fail(error);
+    },
+  });
+  if (ended) handle.subscription.unsubscribe();
+  return stop;
+}
