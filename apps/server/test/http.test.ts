@@ -91,6 +91,22 @@ describe("CORS and security headers", () => {
     // Plain-http test server: no HSTS, no upgrade-insecure-requests (both would break http://localhost).
     expect(headers.get("strict-transport-security")).toBeNull();
     expect(headers.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
+    expect(headers.get("content-security-policy")).not.toContain("accounts.google.com");
+  });
+
+  it("lets the sign-in page load Google Identity Services when Google sign-in is configured", async () => {
+    const google = await startTestServer({ env: { GOOGLE_CLIENT_ID: "client-1.apps.googleusercontent.com" } });
+    try {
+      const headers = (await fetch(`${google.url}/healthz`)).headers;
+      const csp = headers.get("content-security-policy") ?? "";
+      for (const directive of ["script-src", "frame-src", "connect-src"]) {
+        expect(csp).toMatch(new RegExp(`${directive} 'self' https://accounts.google.com/gsi/`));
+      }
+      expect(csp).toContain("default-src 'self'");
+      expect(headers.get("cross-origin-opener-policy")).toBe("same-origin-allow-popups");
+    } finally {
+      await google.stop();
+    }
   });
 });
 

@@ -6,7 +6,7 @@
 import type { Services } from "@sous/core";
 import cors from "cors";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
-import helmet from "helmet";
+import helmet, { type HelmetOptions } from "helmet";
 import type { Logger } from "pino";
 import type { TrustProxy } from "../env.js";
 import { accessLog } from "./access-log.js";
@@ -27,6 +27,11 @@ export interface HttpAppDeps {
    * upgrade-insecure-requests are sent. Off for plain-http development, where both would break the page.
    */
   secureTransport: boolean;
+  /**
+   * Google sign-in is configured: the web app loads Google Identity Services, so its script, frame and
+   * popup must be allowed by the security headers.
+   */
+  googleSignIn?: boolean;
   /** Served at `/` when it holds a built web app. */
   webDistDir?: string | undefined;
   /** True once shutdown has begun. */
@@ -49,12 +54,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 
   app.use(requestId());
   app.use(accessLog(logger));
-  app.use(
-    helmet({
-      strictTransportSecurity: deps.secureTransport,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.secureTransport ? [] : null } },
-    }),
-  );
+  app.use(helmet(securityHeaders(deps)));
   app.use(
     cors({
       origin: [...deps.allowedOrigins],
@@ -117,5 +117,26 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
     if (trpc) sendTrpcError(res, "INTERNAL_SERVER_ERROR", "Internal server error");
     else sendJsonError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+  };
+}
+
+/** Google Identity Services, which the sign-in screen loads when a Google client id is configured. */
+const GOOGLE_IDENTITY = "https://accounts.google.com/gsi/";
+
+function securityHeaders(deps: HttpAppDeps): HelmetOptions {
+  const google = deps.googleSignIn ? [GOOGLE_IDENTITY] : [];
+  return {
+    strictTransportSecurity: deps.secureTransport,
+    // Google's sign-in popup reports back to its opener, which `same-origin` would cut off.
+    crossOriginOpenerPolicy: { policy: deps.googleSignIn ? "same-origin-allow-popups" : "same-origin" },
+    contentSecurityPolicy: {
+      directives: {
+        upgradeInsecureRequests: deps.secureTransport ? [] : null,
+        scriptSrc: ["'self'", ...google],
+        frameSrc: ["'self'", ...google],
+        connectSrc: ["'self'", ...google],
+        styleSrc: ["'self'", "'unsafe-inline'", ...google],
+      },
+    },
   };
 }
