@@ -157,6 +157,18 @@ describe.each(databaseTargets())("sessions on $name", (target) => {
     await expectTrpcError(caller.auth.me(), "UNAUTHORIZED");
   });
 
+  it("refuses an expired access token on public procedures too, but not on the call that refreshes it", async () => {
+    const session = await h.signIn("stale@example.com");
+    h.clock.advanceSeconds(16 * 60);
+    const { caller } = await h.call({ bearer: session.accessToken });
+    // Served as anonymous, the caller would spend the address's quota; refused, a client knows to refresh.
+    await expectTrpcError(caller.recipe.quota(), "UNAUTHORIZED");
+    const refreshed = await caller.auth.refresh({ refreshToken: session.refreshToken! });
+    expect(refreshed.user.email).toBe("stale@example.com");
+    const quota = await (await h.call({ bearer: refreshed.accessToken })).caller.recipe.quota();
+    expect(quota.used).toBe(0);
+  });
+
   it("answers UNAUTHORIZED for missing, malformed and forged credentials", async () => {
     await expectTrpcError((await h.call()).caller.auth.me(), "UNAUTHORIZED");
     await expectTrpcError((await h.call({ authorization: "Basic Zm9vOmJhcg==" })).caller.auth.me(), "UNAUTHORIZED");

@@ -18,3 +18,16 @@ export const requireAdmin = middleware(({ ctx, next }) => {
   if (ctx.principal?.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
   return next();
 });
+
+/**
+ * A credential was sent and did not verify (expired, revoked, forged): answer UNAUTHORIZED rather than
+ * quietly serving the caller as anonymous, which would bill the address's quota and start an anonymous chat.
+ * The client learns to refresh. The session procedures (sign-in, refresh, sign-out) skip this: a stale
+ * access token may ride along with exactly the call that replaces it.
+ */
+export const rejectInvalidCredential = middleware(({ ctx, next }) => {
+  if (ctx.credentialRejected) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "The credentials are invalid or expired" });
+  }
+  return next();
+});

@@ -1,24 +1,24 @@
 import { TRPCError } from "@trpc/server";
 import { DomainError } from "@sous/core";
 import { RefreshInput, SignInDevInput, SignInWithGoogleInput, type User } from "@sous/schemas";
-import { protectedProcedure, publicProcedure } from "../procedures.js";
+import { protectedProcedure, sessionProcedure } from "../procedures.js";
 import { clearSessionCookie, deliverSession, presentedRefreshToken } from "../session-cookie.js";
 import { router } from "../trpc.js";
 import { apiTokensRouter } from "./api-tokens.js";
 
 export const authRouter = router({
-  signInWithGoogle: publicProcedure.input(SignInWithGoogleInput).mutation(async ({ ctx, input }) => {
+  signInWithGoogle: sessionProcedure.input(SignInWithGoogleInput).mutation(async ({ ctx, input }) => {
     const issued = await ctx.services.auth.signInWithGoogle(input.idToken);
     return deliverSession(ctx, issued, input.transport ?? "cookie");
   }),
 
-  signInDev: publicProcedure.input(SignInDevInput).mutation(async ({ ctx, input }) => {
+  signInDev: sessionProcedure.input(SignInDevInput).mutation(async ({ ctx, input }) => {
     const issued = await ctx.services.auth.signInDev({ email: input.email, name: input.name });
     return deliverSession(ctx, issued, input.transport ?? "cookie");
   }),
 
   /** Rotates the refresh token; the new one goes back the way the old one came (body or cookie). */
-  refresh: publicProcedure.input(RefreshInput.optional()).mutation(async ({ ctx, input }) => {
+  refresh: sessionProcedure.input(RefreshInput.optional()).mutation(async ({ ctx, input }) => {
     const { token, fromCookie } = presentedRefreshToken(ctx, input);
     if (!token) throw new TRPCError({ code: "UNAUTHORIZED", message: "No refresh token" });
     try {
@@ -32,7 +32,7 @@ export const authRouter = router({
   }),
 
   /** Ends the whole sign-in (every device holding a token of its family). Idempotent. */
-  signOut: publicProcedure.input(RefreshInput.optional()).mutation(async ({ ctx, input }) => {
+  signOut: sessionProcedure.input(RefreshInput.optional()).mutation(async ({ ctx, input }) => {
     const { token, fromCookie } = presentedRefreshToken(ctx, input);
     if (token) await ctx.services.auth.signOut(token);
     if (fromCookie) clearSessionCookie(ctx);
