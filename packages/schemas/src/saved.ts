@@ -17,7 +17,8 @@ export type SavedCreateInput = z.infer<typeof SavedCreateInput>;
 
 export const SavedListInput = z
   .object({
-    cursor: z.string().max(200).optional(),
+    // Opaque; room for a title cursor (a 120-character title can take 360 bytes before base64).
+    cursor: z.string().max(1000).optional(),
     limit: z.number().int().min(1).max(LIMITS.pageSize).default(20),
     q: z.string().trim().max(LIMITS.searchQuery).optional(),
     tag: Tag.optional(),
@@ -29,6 +30,7 @@ export type SavedListInput = z.infer<typeof SavedListInput>;
 export const SavedByIdInput = z
   .object({ id: z.uuid(), servings: z.number().int().min(1).max(48).optional() })
   .strict();
+export type SavedByIdInput = z.infer<typeof SavedByIdInput>;
 
 export const SavedUpdateInput = z
   .object({
@@ -52,3 +54,26 @@ export const SavedRecipe = z.object({
   updatedAt: z.date(),
 });
 export type SavedRecipe = z.infer<typeof SavedRecipe>;
+
+/** A row of `saved.list`: what a list shows, without the full recipe (fetch it with `saved.byId`). */
+export const SavedListItem = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  tags: z.array(z.string()),
+  rating: z.number().int().nullable(),
+  summary: z.string(),
+  cuisine: z.string().nullable(),
+  /** prepMinutes + cookMinutes of the recipe. */
+  totalMinutes: z.number().int(),
+  servings: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type SavedListItem = z.infer<typeof SavedListItem>;
+
+export const SavedPage = z.object({
+  items: z.array(SavedListItem),
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type SavedPage = z.infer<typeof SavedPage>;
