@@ -3,10 +3,10 @@
  * procedure bases routers build on. Middlewares live in ./middleware; nothing request-specific belongs here.
  */
 import { initTRPC, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { DomainError } from "@sous/core";
 import type { AppContext } from "./context.js";
+import { transformer } from "./transformer.js";
 
 /** What clients see instead of a 5xx error's own message (which may name hosts, SQL or upstreams). */
 const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
@@ -16,7 +16,8 @@ const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
 };
 
 const t = initTRPC.context<AppContext>().create({
-  transformer: superjson,
+  // superjson on the wire; responses serialized in one pass (see transformer.ts).
+  transformer,
   // Stacks never go to clients, in development either.
   isDev: false,
   errorFormatter({ shape, error, ctx }) {

@@ -12,7 +12,8 @@ export type DomainErrorCode =
   | "TOO_MANY_REQUESTS"
   | "BAD_GATEWAY"
   | "SERVICE_UNAVAILABLE"
-  | "GATEWAY_TIMEOUT";
+  | "GATEWAY_TIMEOUT"
+  | "CLIENT_CLOSED_REQUEST";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
@@ -96,5 +97,12 @@ export class UnavailableError extends DomainError {
       cause,
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     });
+  }
+}
+
+/** The caller went away (closed the connection, unsubscribed) while its request was being served. */
+export class CancelledError extends DomainError {
+  constructor(cause?: unknown) {
+    super("CLIENT_CLOSED_REQUEST", "The request was cancelled", { cause });
   }
 }

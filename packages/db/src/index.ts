@@ -1,1 +1,12 @@
-export {};
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.js";
+
+export { createDb, openPglite, pgliteHandle } from "./create-db.js";
+export type { CreateDbOptions, DbHandle } from "./create-db.js";
+export { migrateToLatest } from "./migrate.js";
+export { migrations } from "./migrations/index.js";
+export type * from "./schema.js";
+
+/** What repositories take: the database or a transaction (a `Transaction<Database>` is a `Kysely<Database>`). */
+export type Executor = Kysely<Database>;
+export * from "./repositories/index.js";

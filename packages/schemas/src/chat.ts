@@ -31,3 +31,27 @@ export const ConversationsListInput = z
     limit: z.number().int().min(1).max(100).default(20),
   })
   .strict();
+export type ConversationsListInput = z.infer<typeof ConversationsListInput>;
+
+/** A conversation as its owner lists it (messages left out). */
+export const ConversationSummary = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const Conversation = ConversationSummary.extend({ messages: z.array(ChatMessage) });
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ConversationPage = z.object({
+  items: z.array(ConversationSummary),
+  nextCursor: z.string().nullable(),
+});
+export type ConversationPage = z.infer<typeof ConversationPage>;
+
+/** Events of `chat.stream`: pieces of the reply as they arrive, then the stored turn. */
+export type ChatStreamEvent =
+  | { type: "token"; text: string }
+  | { type: "done"; reply: string; conversationId: string; source: ChatReply["source"]; refused: boolean };

@@ -1,1 +1,3 @@
-export {};
+export * from "./database.js";
+export * from "./google.js";
+export * from "./gemini/index.js";

@@ -7,6 +7,8 @@ export interface AiConfig {
   perDayAnonymous?: number | undefined;
   /** AI calls one caller may have in flight at once. Default 4. */
   concurrencyPerSubject?: number | undefined;
+  /** How often recorded AI usage is written to the database. Default 1000 ms. */
+  usageFlushIntervalMs?: number | undefined;
   chat?: ChatLimits | undefined;
 }
 
@@ -27,6 +29,7 @@ export function resolveAiConfig(config: AiConfig = {}): ResolvedAiConfig {
     perDaySignedIn: config.perDaySignedIn ?? 50,
     perDayAnonymous: config.perDayAnonymous ?? 10,
     concurrencyPerSubject: config.concurrencyPerSubject ?? 4,
+    usageFlushIntervalMs: config.usageFlushIntervalMs ?? 1000,
     chat: {
       maxTurns: config.chat?.maxTurns ?? 20,
       maxChars: config.chat?.maxChars ?? 12_000,

@@ -1,4 +1,5 @@
 import {
+  CancelledError,
   DomainError,
   RefusedError,
   UnavailableError,
@@ -10,8 +11,9 @@ import { isLlmFailure, type LlmFailure } from "../ports/llm.js";
 /**
  * What a provider failure means to a caller. The upstream's own rate limit is not the caller's fault, so it
  * is a 503 with the upstream's retry delay, not a 429. A 400 from upstream means our request was wrong: a bad
- * gateway, never the caller's input (that was validated before). "aborted" means the caller left: nothing to
- * map, the original error is rethrown as is. Anything unrecognised is rethrown untouched (a 500).
+ * gateway, never the caller's input (that was validated before). "aborted" means the caller left: a 499 that
+ * nobody will read, kept apart from failures so it is not logged as one. Anything unrecognised is rethrown
+ * untouched (a 500).
  */
 export function toDomainError(error: unknown): unknown {
   if (error instanceof DomainError || !isLlmFailure(error)) return error;
@@ -32,13 +34,8 @@ function fromFailure(failure: LlmFailure): unknown {
     case "unavailable":
       return new UnavailableError("The recipe model", failure, failure.retryAfterSeconds);
     case "aborted":
-      return failure;
+      return new CancelledError(failure);
     default:
       return new UnavailableError("The recipe model", failure);
   }
-}
-
-/** Throws the domain error of a provider failure (or the error itself). */
-export function rethrowMapped(error: unknown): never {
-  throw toDomainError(error);
 }

@@ -69,6 +69,8 @@ export interface LlmProvider {
   readonly source: RecipeSource;
   /** Model id; part of every cache key. */
   readonly model: string;
+  /** Version of the provider's prompts and response schemas, when it has any; part of every cache key. */
+  readonly promptVersion?: string | undefined;
   generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
   streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
   suggest(

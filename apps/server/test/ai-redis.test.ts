@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { closeRedis, createRedis, silentLogger, waitForRedis, type Redis } from "@sous/core";
+import { startFakeGemini, type FakeGemini } from "@sous/testkit";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { geminiEnv, omelette } from "./ai-support.js";
+import { startTestServer, type TestServer } from "./harness.js";
+
+const redisUrl = process.env.TEST_REDIS_URL;
+if (!redisUrl) console.warn("TEST_REDIS_URL not set: AI cache and single-flight on real Redis skipped on this run");
+
+let fake: FakeGemini;
+beforeAll(async () => {
+  fake = await startFakeGemini();
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+/** A model name no earlier run used: it is part of every cache key, so runs sharing one Redis never collide. */
+const freshModel = () => `gemini-test-${randomBytes(4).toString("hex")}`;
+
+/** recipe.generate over raw HTTP (what any client sends), returning the parsed result. */
+async function generate(url: string, dish: string): Promise<{ cached: boolean; source: string; recipe: { title: string } }> {
+  const response = await fetch(`${url}/trpc/recipe.generate`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ json: { dish } }),
+  });
+  const body = (await response.json()) as { result?: { data: { json: never } }; error?: unknown };
+  if (!response.ok || !body.result) throw new Error(`recipe.generate failed: ${response.status} ${JSON.stringify(body)}`);
+  return body.result.data.json;
+}
+
+describe("AI cache with Redis unreachable", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: geminiEnv(fake, { REDIS_URL: "redis://127.0.0.1:1" }) });
+  });
+  afterAll(() => server.stop());
+
+  it("still answers (computing without the cache) and promptly", async () => {
+    fake.handle(() => ({ json: omelette }));
+    const started = performance.now();
+    expect((await generate(server.url, "omelette")).recipe.title).toBe("French Omelette");
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+});
+
+describe.runIf(redisUrl)("AI cache and single-flight on real Redis", () => {
+  let redis: Redis;
+  beforeAll(async () => {
+    redis = createRedis(redisUrl ?? "", silentLogger);
+    expect(await waitForRedis(redis, 3_000)).toBe(true);
+  });
+  afterAll(() => closeRedis(redis));
+
+  describe("two in-process servers sharing one Redis", () => {
+    const servers: TestServer[] = [];
+    beforeAll(async () => {
+      const env = geminiEnv(fake, { REDIS_URL: redisUrl ?? "", GEMINI_MODEL: freshModel() });
+      servers.push(await startTestServer({ env }), await startTestServer({ env }));
+    });
+    afterAll(() => Promise.all(servers.map((s) => s.stop())));
+
+    it("identical concurrent requests on both cause one upstream call; later ones are cache hits on either", async () => {
+      const [a, b] = servers as [TestServer, TestServer];
+      fake.handle(() => ({ json: omelette, delayMs: 300 }));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => generate(i % 2 ? a.url : b.url, i % 3 ? "French omelette" : "french OMELETTE ")),
+      );
+      expect(fake.calls).toBe(1);
+      expect(results.filter((r) => !r.cached)).toHaveLength(1);
+      expect(results.every((r) => r.recipe.title === "French Omelette")).toBe(true);
+
+      expect(await generate(a.url, "french omelette")).toMatchObject({ cached: true });
+      expect(await generate(b.url, "french omelette")).toMatchObject({ cached: true });
+      expect(fake.calls).toBe(1);
+      expect(await redis.keys("sous:ai:*")).not.toHaveLength(0);
+    });
+
+    it("a failed upstream answer is not cached: the next request on the other server asks again", async () => {
+      const [a, b] = servers as [TestServer, TestServer];
+      fake.enqueue({ status: 400 });
+      await expect(generate(a.url, "mushroom omelette")).rejects.toThrow(/502/);
+      fake.enqueue({ json: omelette });
+      expect(await generate(b.url, "mushroom omelette")).toMatchObject({ cached: false });
+      expect(fake.calls).toBe(2);
+    });
+  });
+
+  describe("two server processes sharing one Redis", () => {
+    const processes: ServerProcess[] = [];
+    beforeAll(async () => {
+      const env = { ...geminiEnv(fake, { REDIS_URL: redisUrl ?? "", GEMINI_MODEL: freshModel() }) };
+      processes.push(...(await Promise.all([spawnServer(env), spawnServer(env)])));
+    }, 120_000);
+    afterAll(() => Promise.all(processes.map((p) => p.stop())));
+
+    it("fires identical requests at both concurrently → exactly one upstream call", async () => {
+      const [a, b] = processes as [ServerProcess, ServerProcess];
+      expect(a.pid).not.toBe(b.pid);
+      fake.handle(() => ({ json: omelette, delayMs: 400 }));
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => generate(i % 2 ? a.url : b.url, "omelette aux fines herbes")),
+      );
+      expect(fake.calls).toBe(1);
+      expect(results.filter((r) => !r.cached)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.recipe.title))).toEqual(new Set(["French Omelette"]));
+    });
+  });
+});
+
+interface ServerProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const repoRoot = new URL("../../../", import.meta.url).pathname;
+
+/**
+ * Starts `node --conditions=@sous/source --import tsx apps/server/src/main.ts` (the real entry point, from
+ * source) on a free port with its own embedded database, and waits for its "listening" log line.
+ */
+async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--conditions=@sous/source", "--import", "tsx", "apps/server/src/main.ts"],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "test",
+        HOST: "127.0.0.1",
+        PORT: "0",
+        DATA_DIR: mkdtempSync(join(tmpdir(), "sous-proc-")),
+        AUTH_SECRET: "test-secret-that-is-long-enough-for-hs256",
+        RATE_LIMIT_PER_MINUTE: "1000000",
+        LOG_LEVEL: "info",
+        WEB_DIST_DIR: join(tmpdir(), "sous-no-web-app"),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*Sous listening/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

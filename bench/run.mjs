@@ -1,0 +1,137 @@
+// `pnpm bench`: builds (via the root script), then measures the scenarios of scenarios.mjs.
+//
+// Method: every server runs in its own process pinned to core 0 (taskset); this process, which generates the
+// load with autocannon, is pinned to the other cores. After a warm-up of each scenario come several rounds;
+// each round measures every scenario once, in an order that rotates, so drift (thermal, other load) spreads
+// evenly. Reported: the median over rounds of requests/s and of p99 latency, and ratios against baselines
+// measured in the same run. Options: --rounds 5 --duration 5 --warmup 3 --connections 10 --only a,b
+import { existsSync, mkdtempSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { median, measure } from "./lib/load.mjs";
+import { hasTaskset, pinSelf, startServer } from "./lib/servers.mjs";
+import {
+  comparisons,
+  probes as allProbes,
+  scenarios as allScenarios,
+  servers as serverSpecs,
+  teardown,
+} from "./scenarios.mjs";
+
+const { values: opts } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "5" },
+    duration: { type: "string", default: "5" },
+    warmup: { type: "string", default: "3" },
+    connections: { type: "string", default: "10" },
+    only: { type: "string" },
+  },
+});
+const rounds = Number(opts.rounds);
+const duration = Number(opts.duration);
+const connections = Number(opts.connections);
+const only = opts.only?.split(",");
+const scenarios = allScenarios.filter((s) => !only || only.includes(s.name));
+const probes = allProbes.filter((p) => !only || only.includes(p.name));
+
+const sousDist = new URL("../apps/server/dist/main.js", import.meta.url);
+if (!existsSync(sousDist)) {
+  console.error("apps/server/dist is missing: run `pnpm bench` (it builds first) or `pnpm build`.");
+  process.exit(1);
+}
+
+const cores = availableParallelism();
+if (!hasTaskset) console.log("note: taskset not found; servers and load generator are not pinned to cores");
+else if (cores < 2) console.log("note: one core only; the load generator shares it with the servers");
+else if (pinSelf(cores === 2 ? "1" : `1-${cores - 1}`)) console.log(`servers on core 0, load on cores 1-${cores - 1}`);
+
+const logDir = mkdtempSync(join(tmpdir(), "sous-bench-logs-"));
+const running = new Map();
+const stopAll = () => Promise.all([...running.values()].map((s) => s.stop()));
+process.once("SIGINT", () => stopAll().then(() => process.exit(130)));
+
+try {
+  for (const name of new Set([...scenarios, ...probes].map((s) => s.server))) {
+    const spec = serverSpecs[name];
+    const env = typeof spec.env === "function" ? await spec.env() : spec.env;
+    running.set(name, await startServer({ name, script: spec.script, env, readyPath: spec.readyPath, logDir }));
+  }
+  const prepared = [];
+  for (const scenario of scenarios) {
+    const { url } = running.get(scenario.server);
+    prepared.push({ ...scenario, url, request: await scenario.prepare(url), runs: [] });
+  }
+
+  const run = (s, seconds) =>
+    measure({ url: s.url, ...s.request, connections, duration: seconds, pid: running.get(s.server).pid });
+  for (const s of prepared) {
+    const warm = await run(s, Number(opts.warmup));
+    if (warm.bad > 0) throw new Error(`${s.name}: ${warm.bad} failed requests during warm-up; fix the scenario`);
+  }
+  console.log(`${rounds} rounds × ${duration} s per scenario, ${connections} connections (logs in ${logDir})`);
+  for (let round = 0; round < rounds; round++) {
+    const order = prepared.map((_, i) => prepared[(i + round) % prepared.length]);
+    for (const s of order) s.runs.push(await run(s, duration));
+    console.log(`  round ${round + 1}: ${prepared.map((s) => `${s.name} ${Math.round(s.runs.at(-1).requestsPerSecond)}/s`).join(", ")}`);
+    for (const p of probes) {
+      const result = await p.run(running.get(p.server).url, round);
+      (p.results ??= []).push(result);
+      console.log(`    ${p.name}: ${result.summary}`);
+    }
+  }
+
+  const results = new Map(
+    prepared.map((s) => [
+      s.name,
+      {
+        label: s.label,
+        rps: median(s.runs.map((r) => r.requestsPerSecond)),
+        p99: median(s.runs.map((r) => r.p99Ms)),
+        cpuUs: s.runs.some((r) => r.cpuUsPerRequest === undefined) ? undefined : median(s.runs.map((r) => r.cpuUsPerRequest)),
+        bad: s.runs.reduce((n, r) => n + r.bad, 0),
+      },
+    ]),
+  );
+  console.log("\nmedians");
+  for (const r of results.values()) {
+    const cpu = r.cpuUs === undefined ? "" : `   server CPU ${Math.round(r.cpuUs).toString().padStart(5)} µs/req`;
+    console.log(`  ${r.label.padEnd(52)} ${Math.round(r.rps).toString().padStart(7)} req/s   p99 ${r.p99.toFixed(1).padStart(6)} ms${cpu}${r.bad ? `   ${r.bad} failed!` : ""}`);
+  }
+
+  console.log("\nratios (requests/s; p99 and server CPU per request as baseline/scenario; higher is better for all)");
+  const missed = [];
+  for (const c of comparisons) {
+    const [a, b] = [results.get(c.scenario), results.get(c.baseline)];
+    if (!a || !b) continue;
+    const ratio = a.rps / b.rps;
+    // `min`: least requests/s ratio; `maxP99Ratio`: most the scenario's p99 may be, in multiples of the baseline's.
+    const p99Ok = c.maxP99Ratio === undefined || a.p99 < c.maxP99Ratio * b.p99;
+    const target = [c.min === undefined ? "" : `≥ ${c.min}`, c.maxP99Ratio === undefined ? "" : `p99 < ${c.maxP99Ratio}× baseline's`]
+      .filter(Boolean)
+      .join(", ");
+    const ok = (c.min === undefined || ratio >= c.min) && p99Ok;
+    const verdict = target === "" ? "" : `  ${ok ? "PASS" : "FAIL"} (target ${target})`;
+    if (!ok) missed.push(c.label);
+    const cpu = a.cpuUs === undefined || b.cpuUs === undefined ? "" : `   CPU ${(b.cpuUs / a.cpuUs).toFixed(2)}×`;
+    console.log(`  ${c.label.padEnd(40)} ${ratio.toFixed(2)}×   p99 ${(b.p99 / a.p99).toFixed(2)}×${cpu}${verdict}`);
+  }
+  const sous = comparisons.find((c) => c.min !== undefined);
+  if (sous && results.has(sous.scenario) && results.has(sous.baseline)) {
+    const overhead = results.get(sous.baseline).rps / results.get(sous.scenario).rps - 1;
+    const met = 1 / (1 + overhead) >= sous.min;
+    console.log(`\nverdict: Sous's middleware costs ${(overhead * 100).toFixed(0)} % over bare tRPC — ${met ? "target met" : "target missed"} (≤ 25 %)`);
+    const [own, bare] = [results.get(sous.scenario).cpuUs, results.get(sous.baseline).cpuUs];
+    if (own !== undefined && bare !== undefined) {
+      console.log(`         by server CPU per request: ${Math.round(own)} µs vs ${Math.round(bare)} µs, ${((own / bare - 1) * 100).toFixed(0)} % more`);
+    }
+  }
+  if (missed.length > 0) console.log(`\ntargets missed: ${missed.join("; ")}`);
+  for (const p of probes) {
+    console.log(`\n${p.label}`);
+    for (const line of p.report(p.results)) console.log(`  ${line}`);
+  }
+} finally {
+  await stopAll();
+  await teardown();
+}

@@ -1,0 +1,26 @@
+/**
+ * The app router: every slice's router mounted under its name, and the types clients derive from it.
+ * Later slices add `recipe`, `chat` and `saved` here.
+ */
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { adminRouter } from "./routers/admin.js";
+import { authRouter } from "./routers/auth.js";
+import { chatRouter } from "./routers/chat/index.js";
+import { recipeRouter } from "./routers/recipe.js";
+import { savedRouter } from "./routers/saved.js";
+import { createCallerFactory, router } from "./trpc.js";
+
+export const appRouter = router({
+  auth: authRouter,
+  admin: adminRouter,
+  recipe: recipeRouter,
+  chat: chatRouter,
+  saved: savedRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** Server-side calls without HTTP (tests, scripts): `createCaller(await createContext(...))`. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,22 @@
+import { ChatSendInput } from "@sous/schemas";
+import { publicProcedure } from "../../procedures.js";
+import { mappedStream } from "../../streams.js";
+import { router } from "../../trpc.js";
+import { aiCaller } from "../ai-caller.js";
+import { conversationsRouter } from "./conversations.js";
+
+/** The cooking chat. History is kept on the server; the client sends only its new message. */
+export const chatRouter = router({
+  send: publicProcedure
+    .input(ChatSendInput)
+    .mutation(({ ctx, input, signal }) => ctx.services.chat.send(input, aiCaller(ctx), signal ?? ctx.signal)),
+
+  /** `{ type: "token", text }`… then `{ type: "done", reply, conversationId, source, refused }`. */
+  stream: publicProcedure
+    .input(ChatSendInput)
+    .subscription(({ ctx, input, signal }) =>
+      mappedStream(ctx.services.chat.stream(input, aiCaller(ctx), signal ?? ctx.signal)),
+    ),
+
+  conversations: conversationsRouter,
+});

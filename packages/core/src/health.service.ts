@@ -1,0 +1,43 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "@sous/db";
+
+export interface HealthChecks {
+  db: boolean;
+  cache: boolean;
+  ai: boolean;
+}
+
+export interface HealthService {
+  /** Readiness of each dependency; never throws, never hangs longer than `timeoutMs`. */
+  check(): Promise<HealthChecks>;
+}
+
+export type HealthProbe = () => Promise<boolean>;
+
+/** Each probe answers false on error or after the timeout, so one stuck dependency cannot stall /readyz. */
+export function createHealthService(probes: Record<keyof HealthChecks, HealthProbe>, timeoutMs = 2000): HealthService {
+  const run = async (probe: HealthProbe): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([probe().catch(() => false), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    async check() {
+      const [db, cache, ai] = await Promise.all([run(probes.db), run(probes.cache), run(probes.ai)]);
+      return { db, cache, ai };
+    },
+  };
+}
+
+export const databaseProbe =
+  (db: Kysely<Database>): HealthProbe =>
+  async () => {
+    await sql`select 1`.execute(db);
+    return true;
+  };

@@ -1,0 +1,50 @@
+import type { Kysely } from "kysely";
+import {
+  createApiTokensRepository,
+  createConversationsRepository,
+  createSessionsRepository,
+  createUsageRepository,
+  createUsersRepository,
+  type ApiTokensRepository,
+  type ConversationsRepository,
+  type Database,
+  type SessionsRepository,
+  type UsageRepository,
+  type UsersRepository,
+} from "@sous/db";
+import { withTransaction } from "./transaction.js";
+
+/** Every repository services use. Later slices add theirs here and in `createRepositories`. */
+export interface Repositories {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  apiTokens: ApiTokensRepository;
+  conversations: ConversationsRepository;
+  usage: UsageRepository;
+}
+
+/**
+ * How services reach the data: `repos` for single statements, `transaction` for several that must commit
+ * together. Services never see Kysely, so unit tests can hand them in-memory repositories.
+ */
+export interface UnitOfWork {
+  repos: Repositories;
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export function createRepositories(db: Kysely<Database>): Repositories {
+  return {
+    users: createUsersRepository(db),
+    sessions: createSessionsRepository(db),
+    apiTokens: createApiTokensRepository(db),
+    conversations: createConversationsRepository(db),
+    usage: createUsageRepository(db),
+  };
+}
+
+export function createUnitOfWork(db: Kysely<Database>): UnitOfWork {
+  return {
+    repos: createRepositories(db),
+    transaction: (fn) => withTransaction(db, (trx) => fn(createRepositories(trx))),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Composition of core: builds every service from the database, config and ports. apps/server calls
+ * `createServices` once; tests call it with a test database, a fake clock or a test limiter. A new slice adds
+ * its config section to CoreConfig, its ports to ServiceDeps and its service to Services, here and only here.
+ */
+import type { Kysely } from "kysely";
+import { createSavedRepository, type Database } from "@sous/db";
+import { createAccessTokens } from "./auth/access-tokens.js";
+import { createAdminService, type AdminService } from "./auth/admin.service.js";
+import { createApiTokenService, type ApiTokenService } from "./auth/api-tokens.service.js";
+import { resolveAuthConfig, type AuthConfig } from "./auth/auth.config.js";
+import { createAuthService, type AuthService } from "./auth/auth.service.js";
+import { createGoogleVerifier } from "./auth/google-verifier.js";
+import { createRefreshSessions } from "./auth/refresh-sessions.js";
+import { createHealthService, databaseProbe, type HealthService } from "./health.service.js";
+import { silentLogger, type CoreLogger } from "./logger.js";
+import type { RequestLimiter } from "./ports/limiter.js";
+import { createUnitOfWork } from "./repositories.js";
+import { createMemoryAnswerCache } from "./adapters/cache.memory.js";
+import { resolveAiConfig, type AiConfig } from "./ai/ai.config.js";
+import { createPromptGuard, type PromptGuard } from "./ai/prompt-guard.js";
+import { createAiQuota, type AiQuota } from "./ai/quota.js";
+import { createBufferedUsage, type BufferedUsage } from "./ai/usage.buffer.js";
+import { createChatService, type ChatService } from "./chat/chat.service.js";
+import { createConversationsService, type ConversationsService } from "./chat/conversations.service.js";
+import type { AnswerCache } from "./ports/cache.js";
+import type { LlmProvider } from "./ports/llm.js";
+import { createRecipeService, type RecipeService } from "./recipe/recipe.service.js";
+import { createSavedService, type SavedService } from "./saved/saved.service.js";
+
+export interface CoreConfig {
+  auth: AuthConfig;
+  ai?: AiConfig;
+}
+
+/**
+ * The AI slice's ports. Only `provider` is required (Gemini or the offline catalogue: the composition root
+ * chooses); the cache defaults to an in-process LRU, the quota to in-memory counters from `config.ai`.
+ */
+export interface AiDeps {
+  provider: LlmProvider;
+  cache?: AnswerCache;
+  quota?: AiQuota;
+  guard?: PromptGuard;
+}
+
+export interface ServiceDeps {
+  db: Kysely<Database>;
+  config: CoreConfig;
+  /** Per-caller limit on procedure calls (api consumes one point per call). */
+  limiter: RequestLimiter;
+  ai: AiDeps;
+  /** Injected so tests can move time (token and session lifetimes). Defaults to the wall clock. */
+  clock?: () => Date;
+  logger?: CoreLogger;
+}
+
+export interface Services {
+  auth: AuthService;
+  apiTokens: ApiTokenService;
+  admin: AdminService;
+  limiter: RequestLimiter;
+  health: HealthService;
+  recipe: RecipeService;
+  chat: ChatService;
+  conversations: ConversationsService;
+  saved: SavedService;
+  /** AI usage, written to the database in batches: `close()` it before the database closes. */
+  usage: BufferedUsage;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger ?? silentLogger;
+  const auth = resolveAuthConfig(deps.config.auth);
+  const uow = createUnitOfWork(deps.db);
+
+  const apiTokens = createApiTokenService({ uow, clock, logger });
+  const accessTokens = createAccessTokens({
+    secret: auth.secret,
+    issuer: auth.issuer,
+    audience: auth.audience,
+    ttlSeconds: auth.accessTokenTtlSeconds,
+    clock,
+  });
+  const refreshSessions = createRefreshSessions({ uow, config: auth, clock, logger });
+  const google = createGoogleVerifier(auth.google);
+
+  const ai = resolveAiConfig(deps.config.ai);
+  const { provider } = deps.ai;
+  const cache = deps.ai.cache ?? createMemoryAnswerCache({ maxEntries: 1000 });
+  const quota =
+    deps.ai.quota ??
+    createAiQuota({
+      perDaySignedIn: ai.perDaySignedIn,
+      perDayAnonymous: ai.perDayAnonymous,
+      concurrencyPerSubject: ai.concurrencyPerSubject,
+      clock,
+      logger,
+    });
+  const guard = deps.ai.guard ?? createPromptGuard({ logger });
+  const usage = createBufferedUsage(uow.repos.usage, { clock, logger, flushIntervalMs: ai.usageFlushIntervalMs });
+
+  return {
+    auth: createAuthService({ uow, config: auth, google, accessTokens, refreshSessions, apiTokens }),
+    apiTokens,
+    admin: createAdminService({ uow }),
+    limiter: deps.limiter,
+    health: createHealthService({
+      db: databaseProbe(deps.db),
+      cache: () => cache.ping(),
+      ai: () => provider.ready(),
+    }),
+    recipe: createRecipeService({ provider, cache, quota, usage, guard, cacheTtlSeconds: ai.cacheTtlSeconds, logger }),
+    chat: createChatService({ uow, provider, quota, usage, guard, limits: ai.chat, clock, logger }),
+    conversations: createConversationsService({ uow }),
+    usage,
+    // Single statements only, so the repository is used directly rather than through the unit of work.
+    saved: createSavedService({ repo: createSavedRepository(deps.db) }),
+  };
+}
