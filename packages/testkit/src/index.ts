@@ -1,3 +1,4 @@
 export * from "./database.js";
 export * from "./google.js";
 export * from "./gemini/index.js";
+export * from "./recipes.js";

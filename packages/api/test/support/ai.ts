@@ -1,35 +1,11 @@
 import { createGeminiProvider, type GeminiProviderConfig } from "@sous/ai";
 import type { AiConfig } from "@sous/core";
 import type { Recipe } from "@sous/schemas";
-import type { DatabaseTarget, FakeGemini, FakeGeminiRequest } from "@sous/testkit";
+import { sampleRecipe, type DatabaseTarget, type FakeGemini, type FakeGeminiRequest } from "@sous/testkit";
 import { createHarness, type Harness } from "./harness.js";
 
 /** A complete recipe as the fake Gemini answers it. */
-export const padThai: Recipe = {
-  title: "Pad Thai",
-  summary: "Stir-fried rice noodles with egg, tofu, bean sprouts and peanuts in a tamarind sauce.",
-  cuisine: "Thai",
-  servings: 2,
-  prepMinutes: 20,
-  cookMinutes: 10,
-  difficulty: "medium",
-  diets: ["vegetarian"],
-  allergens: ["eggs", "peanuts", "soy"],
-  ingredients: [
-    { name: "flat rice noodles", quantity: 200, unit: "g" },
-    { name: "eggs", quantity: 2 },
-    { name: "firm tofu", quantity: 150, unit: "g", note: "cubed" },
-    { name: "tamarind paste", quantity: 2, unit: "tbsp" },
-    { name: "roasted peanuts", quantity: 40, unit: "g", note: "chopped" },
-  ],
-  steps: [
-    "Soak the noodles in warm water for 20 minutes, then drain.",
-    "Fry the tofu until golden, push aside and scramble the eggs.",
-    "Add noodles and tamarind sauce, toss for 2 minutes, top with peanuts.",
-  ],
-  tips: ["Have everything ready before you start: it cooks fast."],
-  nutrition: { calories: 620, proteinG: 24, carbsG: 80, fatG: 22 },
-};
+export const padThai = sampleRecipe();
 
 /** The same dish without peanuts: what a regeneration asked to leave them out answers. */
 export const padThaiNoPeanuts: Recipe = {

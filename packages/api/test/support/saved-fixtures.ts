@@ -1,31 +1,7 @@
-import type { Recipe } from "@sous/schemas";
 import type { Caller, Harness } from "./harness.js";
 
-/** A valid recipe; tests override what they look at (title, ingredients, servings). */
-export function makeRecipe(overrides: Partial<Recipe> = {}): Recipe {
-  return {
-    title: "Pancakes",
-    summary: "Thin pancakes for a weekend breakfast.",
-    cuisine: "French",
-    servings: 4,
-    prepMinutes: 10,
-    cookMinutes: 20,
-    difficulty: "easy",
-    diets: ["vegetarian"],
-    allergens: ["gluten", "eggs", "milk"],
-    ingredients: [
-      { name: "plain flour", quantity: 250, unit: "g" },
-      { name: "eggs", quantity: 2 },
-      { name: "whole milk", quantity: 500, unit: "ml" },
-      { name: "sugar", quantity: 1, unit: "tbsp" },
-      { name: "salt", quantity: 1, unit: "tsp" },
-      { name: "butter", note: "for the pan" },
-    ],
-    steps: ["Whisk everything into a smooth batter and let it rest.", "Fry thin pancakes in a hot buttered pan."],
-    nutrition: { calories: 320, proteinG: 11, carbsG: 48, fatG: 9 },
-    ...overrides,
-  };
-}
+/** A valid recipe (Pancakes); tests override what they look at (title, ingredients, servings). */
+export { samplePancakes as makeRecipe } from "@sous/testkit";
 
 /** Signs a new user in and returns their id and a caller acting as them. */
 export async function signedInCaller(h: Harness, email?: string): Promise<{ userId: string; caller: Caller }> {

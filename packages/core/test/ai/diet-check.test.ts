@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Recipe } from "@sous/schemas";
+import { plainRecipe } from "@sous/testkit";
 import { checkRecipeCompliance, type ComplianceConstraints } from "../../src/index.js";
 
-/** A recipe with just the fields the check reads; the rest are filler. */
-function recipe(ingredients: string[], extra: Partial<Recipe> = {}): Recipe {
-  return {
-    title: "Test dish",
-    summary: "",
-    servings: 2,
-    prepMinutes: 10,
-    cookMinutes: 10,
-    difficulty: "easy",
-    diets: [],
-    allergens: [],
-    ingredients: ingredients.map((name) => ({ name })),
-    steps: ["Cook it."],
-    ...extra,
-  };
-}
+/** A recipe with just the fields the check reads (ingredients, and what `extra` sets); the rest are filler. */
+const recipe = (ingredients: string[], extra: Partial<Recipe> = {}): Recipe => plainRecipe("Test dish", ingredients, extra);
 
 type Case = [description: string, Recipe, ComplianceConstraints, expected: string[]];
 

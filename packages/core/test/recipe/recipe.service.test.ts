@@ -1,4 +1,5 @@
 import type { GenerateRecipeInput, Recipe } from "@sous/schemas";
+import { plainRecipe } from "@sous/testkit";
 import { describe, expect, it } from "vitest";
 import { createMemoryAnswerCache } from "../../src/adapters/cache.memory.js";
 import { createPromptGuard } from "../../src/ai/prompt-guard.js";
@@ -7,21 +8,8 @@ import { silentLogger } from "../../src/logger.js";
 import type { LlmCallOptions, LlmProvider, LlmUsage, RecipeStreamEvent } from "../../src/ports/llm.js";
 import { createRecipeService, type GenerateStreamEvent } from "../../src/recipe/recipe.service.js";
 
-const recipe = (name: string, ingredients: string[]): Recipe => ({
-  title: name,
-  summary: `${name}, simply.`,
-  servings: 2,
-  prepMinutes: 10,
-  cookMinutes: 10,
-  difficulty: "easy",
-  diets: [],
-  allergens: [],
-  ingredients: ingredients.map((n) => ({ name: n })),
-  steps: ["Cook everything."],
-});
-
-const withPeanuts = recipe("Satay noodles", ["rice noodles", "peanut butter", "soy sauce"]);
-const withoutPeanuts = recipe("Sesame noodles", ["rice noodles", "sesame paste", "soy sauce"]);
+const withPeanuts = plainRecipe("Satay noodles", ["rice noodles", "peanut butter", "soy sauce"]);
+const withoutPeanuts = plainRecipe("Sesame noodles", ["rice noodles", "sesame paste", "soy sauce"]);
 
 /**
  * A scripted LlmProvider (the port, not the thing under test): streams each scripted recipe as two partials

@@ -1,4 +1,5 @@
-import type { Ingredient, Recipe } from "@sous/schemas";
+import type { Ingredient } from "@sous/schemas";
+import { samplePancakes } from "@sous/testkit";
 import { describe, expect, it } from "vitest";
 import { scaleIngredient, scaleRecipe } from "../../src/saved/scale.js";
 
@@ -70,15 +71,11 @@ describe("scaleIngredient", () => {
 });
 
 describe("scaleRecipe", () => {
-  const recipe: Recipe = {
-    title: "Pancakes",
-    summary: "Thin ones.",
+  // Its own ingredients and the servings and times the assertions read; the rest is the shared sample.
+  const recipe = samplePancakes({
     servings: 4,
     prepMinutes: 10,
     cookMinutes: 20,
-    difficulty: "easy",
-    diets: ["vegetarian"],
-    allergens: ["gluten", "eggs", "milk"],
     ingredients: [
       { name: "flour", quantity: 250, unit: "g" },
       { name: "eggs", quantity: 2 },
@@ -86,9 +83,7 @@ describe("scaleRecipe", () => {
       { name: "sugar", quantity: 1, unit: "tbsp" },
       { name: "salt" },
     ],
-    steps: ["Whisk.", "Fry."],
-    nutrition: { calories: 320, proteinG: 11, carbsG: 48, fatG: 9 },
-  };
+  });
 
   it("scales every quantity, sets servings, keeps nutrition per serving and times as they are", () => {
     const doubled = scaleRecipe(recipe, 8);
