@@ -92,14 +92,16 @@ function journey() {
 
   it("moves between sections with the keyboard (one tab stop, arrow keys)", async () => {
     await tab("Generate").focus();
+    // Each key press re-renders asynchronously: poll rather than read once (a loaded machine is slow to paint).
+    const selected = (name: string) => expect.poll(() => tab(name).getAttribute("aria-selected")).toBe("true");
     await page.keyboard.press("ArrowRight");
-    expect(await tab("What can I make").getAttribute("aria-selected")).toBe("true");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("What can I make");
+    await selected("What can I make");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("What can I make");
     await expect.poll(() => panel("pantry").isVisible()).toBe(true);
     await page.keyboard.press("End");
-    expect(await tab("Saved").getAttribute("aria-selected")).toBe("true");
+    await selected("Saved");
     await page.keyboard.press("ArrowRight"); // wraps around
-    expect(await tab("Generate").getAttribute("aria-selected")).toBe("true");
+    await selected("Generate");
     expect(await tab("Chat").getAttribute("tabindex")).toBe("-1");
   });
 

@@ -2,6 +2,7 @@ import { LIMITS, type Diet } from "@sous/schemas";
 import { useId, useState, type FormEvent } from "react";
 import { ChipsInput } from "../../components/ChipsInput.js";
 import { DietPicker } from "../../components/DietPicker.js";
+import { NumberField } from "../../components/NumberField.js";
 import type { GenerateInput } from "./useRecipeStream.js";
 
 interface GenerateFormProps {
@@ -61,31 +62,16 @@ export function GenerateForm({ busy, onSubmit, onStop }: GenerateFormProps) {
       <details className="options">
         <summary>Options</summary>
         <div className="grid">
-          <div className="field">
-            <label htmlFor={`${id}-servings`}>Servings</label>
-            <input
-              id={`${id}-servings`}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={48}
-              value={servings}
-              onChange={(event) => setServings(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-minutes`}>Ready within (minutes)</label>
-            <input
-              id={`${id}-minutes`}
-              type="number"
-              inputMode="numeric"
-              min={5}
-              max={4320}
-              step={5}
-              value={maxMinutes}
-              onChange={(event) => setMaxMinutes(event.target.value)}
-            />
-          </div>
+          <NumberField id={`${id}-servings`} label="Servings" min={1} max={48} value={servings} onChange={setServings} />
+          <NumberField
+            id={`${id}-minutes`}
+            label="Ready within (minutes)"
+            min={5}
+            max={4320}
+            step={5}
+            value={maxMinutes}
+            onChange={setMaxMinutes}
+          />
           <div className="field">
             <label htmlFor={`${id}-cuisine`}>Cuisine</label>
             <input

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from "react";
 import { trpc, type RouterInputs } from "../../api/trpc.js";
 import { ChipsInput } from "../../components/ChipsInput.js";
 import { DietPicker } from "../../components/DietPicker.js";
+import { NumberField } from "../../components/NumberField.js";
 import { ErrorNotice } from "../../components/ErrorNotice.js";
 import { EmptyState, Loading } from "../../components/Status.js";
 import { SuggestionCard } from "./SuggestionCard.js";
@@ -45,19 +46,15 @@ export function PantryScreen() {
         />
         <details className="options">
           <summary>Options</summary>
-          <div className="field">
-            <label htmlFor={`${id}-minutes`}>Ready within (minutes)</label>
-            <input
-              id={`${id}-minutes`}
-              type="number"
-              inputMode="numeric"
-              min={5}
-              max={4320}
-              step={5}
-              value={maxMinutes}
-              onChange={(event) => setMaxMinutes(event.target.value)}
-            />
-          </div>
+          <NumberField
+            id={`${id}-minutes`}
+            label="Ready within (minutes)"
+            min={5}
+            max={4320}
+            step={5}
+            value={maxMinutes}
+            onChange={setMaxMinutes}
+          />
           <DietPicker value={diets} onChange={setDiets} />
         </details>
         <button type="submit" className="button button-primary" disabled={ingredients.length === 0 || suggest.isPending}>
