@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   closeRedis,
   createRedis,
   createRedisAnswerCache,
   silentLogger,
   waitForRedis,
-  type Redis,
 } from "../../src/index.js";
+import { redisSession } from "../support/redis-session.js";
 import { startSilentRedis } from "./silent-redis.js";
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -69,29 +69,7 @@ describe("Redis answer cache with Redis unreachable", () => {
 });
 
 describe.runIf(redisUrl)("Redis answer cache on real Redis", () => {
-  const clients: Redis[] = [];
-  const prefixes: string[] = [];
-  const connect = async () => {
-    const redis = createRedis(redisUrl ?? "", silentLogger);
-    clients.push(redis);
-    expect(await waitForRedis(redis, 3_000)).toBe(true);
-    return redis;
-  };
-  const newPrefix = () => {
-    const prefix = `sous-test:${randomUUID()}:`;
-    prefixes.push(prefix);
-    return prefix;
-  };
-  afterAll(async () => {
-    const [redis] = clients;
-    if (redis) {
-      for (const prefix of prefixes) {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length > 0) await redis.del(...keys);
-      }
-    }
-    await Promise.all(clients.map(closeRedis));
-  });
+  const { connect, newPrefix } = redisSession(redisUrl ?? "");
 
   it("misses, stores as JSON, then hits; get and set work on their own", async () => {
     const cache = createRedisAnswerCache(await connect(), { prefix: newPrefix() });

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   QuotaExceededError,
   RateLimitedError,
@@ -7,10 +6,9 @@ import {
   createAiQuota,
   createRedis,
   silentLogger,
-  waitForRedis,
   type AiQuotaOptions,
-  type Redis,
 } from "../../src/index.js";
+import { redisSession } from "../support/redis-session.js";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl) console.warn("TEST_REDIS_URL not set: AI quota tests on real Redis skipped on this run");
@@ -142,29 +140,7 @@ describe("AI quota with Redis unreachable", () => {
 });
 
 describe.runIf(redisUrl)("AI quota on real Redis", () => {
-  const clients: Redis[] = [];
-  const prefixes: string[] = [];
-  const connect = async () => {
-    const redis = createRedis(redisUrl ?? "", silentLogger);
-    clients.push(redis);
-    expect(await waitForRedis(redis, 3_000)).toBe(true);
-    return redis;
-  };
-  const newPrefix = () => {
-    const prefix = `sous-test:${randomUUID()}:`;
-    prefixes.push(prefix);
-    return prefix;
-  };
-  afterAll(async () => {
-    const [redis] = clients;
-    if (redis) {
-      for (const prefix of prefixes) {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length > 0) await redis.del(...keys);
-      }
-    }
-    await Promise.all(clients.map(closeRedis));
-  });
+  const { connect, newPrefix } = redisSession(redisUrl ?? "");
 
   quotaContract("on Redis", () => async (options) => createAiQuota({ ...options, redis: await connect(), keyPrefix: newPrefix() }));
 
