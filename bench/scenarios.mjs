@@ -62,6 +62,14 @@ export const servers = {
   ...savedServers,
 };
 
+/** A GET of `path` by a user signed in once (dev sign-in) with a Bearer access token. */
+function signedInQuery(path, email) {
+  return async (url) => {
+    const { accessToken } = await devSignIn(url, email);
+    return { path, headers: { authorization: `Bearer ${accessToken}` } };
+  };
+}
+
 export const scenarios = [
   {
     name: "raw-http",
@@ -79,10 +87,7 @@ export const scenarios = [
     name: "sous-auth-me",
     label: "(c) Sous full stack, auth.me with a Bearer token",
     server: "sous",
-    prepare: async (url) => {
-      const { accessToken } = await devSignIn(url, "bench@sous.test");
-      return { path: "/trpc/auth.me", headers: { authorization: `Bearer ${accessToken}` } };
-    },
+    prepare: signedInQuery("/trpc/auth.me", "bench@sous.test"),
   },
   {
     // The same stack and credential on a procedure that reads no database (the AI quota, kept in memory):
@@ -90,10 +95,7 @@ export const scenarios = [
     name: "sous-quota",
     label: "(c2) Sous full stack, recipe.quota with a Bearer token",
     server: "sous",
-    prepare: async (url) => {
-      const { accessToken } = await devSignIn(url, "bench-quota@sous.test");
-      return { path: "/trpc/recipe.quota", headers: { authorization: `Bearer ${accessToken}` } };
-    },
+    prepare: signedInQuery("/trpc/recipe.quota", "bench-quota@sous.test"),
   },
   {
     name: "sous-recipe-hit",
