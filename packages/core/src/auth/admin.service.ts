@@ -1,4 +1,5 @@
 import type { Role, User } from "@sous/schemas";
+import { isUuid, packCursor, unpackCursor } from "../cursor.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { UnitOfWork } from "../repositories.js";
 import { toUser } from "./user-dto.js";
@@ -23,13 +24,11 @@ export interface AdminService {
 }
 
 // The cursor is the id of the last row seen; the repository compares (created_at, id) in SQL.
-const encodeCursor = (id: string) => Buffer.from(`u:${id}`).toString("base64url");
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const encodeCursor = (id: string) => packCursor([id]);
 
 function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  const id = decoded.startsWith("u:") ? decoded.slice(2) : "";
-  if (!UUID.test(id)) throw new ValidationError("Invalid cursor");
+  const [id] = unpackCursor(cursor) ?? [];
+  if (!isUuid(id)) throw new ValidationError("Invalid cursor");
   return id;
 }
 
