@@ -27,8 +27,10 @@ export async function freePort() {
 export async function startServer({ name, script, env = {}, readyPath = "/", core = "0", logDir }) {
   const port = await freePort();
   const log = openSync(join(logDir, `${name}.log`), "w");
+  // BENCH_NODE_ARGS passes flags to the servers' node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const command = hasTaskset ? "taskset" : process.execPath;
-  const args = hasTaskset ? ["-c", core, process.execPath, script] : [script];
+  const args = hasTaskset ? ["-c", core, process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
   const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", log, log],
