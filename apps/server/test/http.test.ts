@@ -183,6 +183,31 @@ describe("cross-site request forgery", () => {
     expect((await users()).map((u) => u.email)).not.toContain("csrf@sous.test");
   });
 
+  it.each([
+    ["a charset other than UTF-8", { "content-type": "application/json; charset=latin1" }],
+    ["a compressed body", { "content-type": "application/json", "content-encoding": "gzip" }],
+  ])("refuses JSON in %s with 415 and runs nothing", async (_what, headers) => {
+    const response = await fetch(`${server.url}/trpc/auth.signInDev`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ json: { email: "encoded@sous.test" } }),
+    });
+    expect(response.status).toBe(415);
+    expect((await readError(response)).data).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+    expect((await users()).map((u) => u.email)).not.toContain("encoded@sous.test");
+  });
+
+  it("accepts JSON that names UTF-8 as its charset", async () => {
+    const response = await fetch(`${server.url}/trpc/auth.signInDev`, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=UTF-8" },
+      body: JSON.stringify({ json: { email: "utf8@sous.test", name: "Zoë" } }),
+    });
+    expect(response.status).toBe(200);
+    const user = await server.db.db.selectFrom("users").select("name").where("email", "=", "utf8@sous.test").executeTakeFirst();
+    expect(user?.name).toBe("Zoë");
+  });
+
   it("refuses a POST without a content type", async () => {
     const response = await fetch(`${server.url}/trpc/auth.signOut`, { method: "POST" });
     expect(response.status).toBe(415);

@@ -1,6 +1,5 @@
-import type { RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import "./locals.js";
 
 const PROBES = new Set(["/healthz", "/readyz"]);
 
@@ -8,27 +7,26 @@ const PROBES = new Set(["/healthz", "/readyz"]);
  * One line per request when the response ends (or the client goes away). The query string is left out: tRPC
  * GETs carry procedure input there, and input is the caller's data, not the operator's.
  */
-export function accessLog(logger: Logger): RequestHandler {
+export function accessLog(logger: Logger): (req: IncomingMessage, res: ServerResponse, requestId: string, ip: string) => void {
   // Every field of these lines is built below and none can hold a credential, so they skip the redaction
   // pass, the costliest step of writing a log line.
   const log = logger.child({}, { redact: [] });
-  return (req, res, next) => {
+  return (req, res, requestId, ip) => {
     const started = performance.now();
     res.once("close", () => {
-      const path = req.originalUrl.split("?", 1)[0];
+      const path = (req.url ?? "").split("?", 1)[0] ?? "";
       const fields = {
-        requestId: res.locals.requestId,
+        requestId,
         method: req.method,
         path,
         status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
-        ip: req.ip,
+        ip,
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       // Load balancer probes every few seconds would drown everything else.
-      if (PROBES.has(path ?? "")) log.debug(fields, "request");
+      if (PROBES.has(path)) log.debug(fields, "request");
       else log.info(fields, "request");
     });
-    next();
   };
 }

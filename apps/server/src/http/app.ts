@@ -1,20 +1,26 @@
 /**
- * The Express app: the HTTP concerns in front of tRPC, in order: request id, access log, security headers,
- * CORS allowlist, probes, then for /trpc the request guards, the JSON body limit and the tRPC handler; the
- * built web app last. Nothing here knows a procedure; everything it needs arrives in `deps`.
+ * The HTTP app: what every request goes through, in order — request id, access log, security headers, the
+ * CORS allowlist — then /trpc to the tRPC route (trpc.ts), and everything else (probes, the built web app,
+ * the JSON 404) to a small Express app. Nothing here knows a procedure; everything it needs arrives in `deps`.
+ *
+ * /trpc does not go through Express: on the hot path Express's routing cost as much CPU as Sous's own
+ * middleware and a database read together (see fetch-bridge.ts). helmet and cors are plain Node middleware
+ * and run here unchanged, for every route.
  */
 import type { Services } from "@sous/core";
 import cors from "cors";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler } from "express";
 import helmet, { type HelmetOptions } from "helmet";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { TrustProxy } from "../env.js";
 import { accessLog } from "./access-log.js";
+import { clientAddressResolver } from "./client-address.js";
 import { sendJsonError, sendTrpcError } from "./errors.js";
-import { limitBatchSize, requireAllowedOriginForCookieMutations, requireJsonPosts } from "./guards.js";
 import { addHealthRoutes } from "./health.js";
-import { requestId } from "./request-id.js";
-import { trpcHandler } from "./trpc.js";
+import { setLocals } from "./locals.js";
+import { requestIdOf } from "./request-id.js";
+import { TRPC_ENDPOINT, trpcRoute } from "./trpc.js";
 import { webApp } from "./web-app.js";
 
 export interface HttpAppDeps {
@@ -45,85 +51,94 @@ export interface HttpAppDeps {
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
 export const DEFAULT_MAX_BATCH_SIZE = 20;
 
-export function createHttpApp(deps: HttpAppDeps): express.Express {
+export function createHttpApp(deps: HttpAppDeps): RequestListener {
   const { logger, isDraining } = deps;
-  const maxBatchSize = deps.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
-  const app = express();
-  app.set("trust proxy", deps.trustProxy);
-  app.disable("x-powered-by");
-
-  app.use(requestId());
-  app.use(accessLog(logger));
-  app.use(helmet(securityHeaders(deps)));
-  app.use(
-    cors({
-      origin: [...deps.allowedOrigins],
-      credentials: true,
-      exposedHeaders: ["X-Request-Id", "Retry-After"],
-      maxAge: 600,
-    }),
-  );
-  // While draining, tell keep-alive clients to reconnect (to another instance) after this response.
-  app.use((_req, res, next) => {
-    if (isDraining()) res.setHeader("Connection", "close");
-    next();
+  const addressOf = clientAddressResolver(deps.trustProxy);
+  const log = accessLog(logger);
+  const securityHeaders = helmet(helmetOptions(deps));
+  const corsAllowlist = cors({
+    origin: [...deps.allowedOrigins],
+    credentials: true,
+    exposedHeaders: ["X-Request-Id", "Retry-After"],
+    maxAge: 600,
   });
+  const trpc = trpcRoute({
+    services: deps.services,
+    logger,
+    allowedOrigins: deps.allowedOrigins,
+    maxBatchSize: deps.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+    bodyLimitBytes: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    secureCookies: deps.secureTransport,
+  });
+  const other = otherRoutes(deps);
 
-  addHealthRoutes(app, { services: deps.services, logger, isDraining });
+  return (req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader("X-Request-Id", requestId);
+    const address = addressOf(req);
+    log(req, res, requestId, address.ip);
+    const failed = (error: unknown) => answerUnexpected(res, requestId, logger, error);
+    securityHeaders(req, res, (error?: unknown) => {
+      if (error) return failed(error);
+      corsAllowlist(req, res, (error?: unknown) => {
+        if (error) return failed(error);
+        // While draining, tell keep-alive clients to reconnect (to another instance) after this response.
+        if (isDraining()) res.setHeader("Connection", "close");
+        if (isTrpcPath(req.url)) {
+          trpc(req, res, { requestId, ...address }).catch(failed);
+        } else {
+          setLocals(res, { requestId });
+          other(req, res);
+        }
+      });
+    });
+  };
+}
 
-  app.use(
-    "/trpc",
-    noStore,
-    limitBatchSize(maxBatchSize),
-    requireJsonPosts(),
-    requireAllowedOriginForCookieMutations(deps.allowedOrigins),
-    // Read as text: body-parser enforces the limit (Content-Length or streamed) and tRPC parses the JSON once.
-    express.text({ type: "application/json", limit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES }),
-    trpcHandler({ services: deps.services, logger, maxBatchSize, secureCookies: deps.secureTransport }),
-  );
+function isTrpcPath(url = "/"): boolean {
+  if (!url.startsWith(TRPC_ENDPOINT)) return false;
+  const next = url.charAt(TRPC_ENDPOINT.length);
+  return next === "" || next === "/" || next === "?";
+}
 
+/** A throw nothing else caught: logged, answered with a generic 500, or the connection cut mid-stream. */
+function answerUnexpected(res: ServerResponse, requestId: string, logger: Logger, error: unknown): void {
+  logger.error({ err: error, requestId }, "unhandled error");
+  if (res.headersSent) res.destroy();
+  else sendTrpcError(res, requestId, { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
+}
+
+/** Probes, the built web app and the JSON 404: Express, off the hot path. */
+function otherRoutes(deps: HttpAppDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const app = express();
+  app.disable("x-powered-by");
+  addHealthRoutes(app, { services: deps.services, logger: deps.logger, isDraining: deps.isDraining });
   const web = deps.webDistDir === undefined ? undefined : webApp(deps.webDistDir);
   if (web) app.use(web);
-
   app.use((_req, res) => {
-    sendJsonError(res, 404, "NOT_FOUND", "Not found");
+    sendJsonError(res, res.locals.requestId, 404, "NOT_FOUND", "Not found");
   });
-  app.use(errorHandler(logger));
+  app.use(errorHandler(deps.logger));
   return app;
 }
 
-/** API answers are per caller (and may carry tokens): no shared or browser cache may keep them. */
-const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader("Cache-Control", "no-store");
-  next();
-};
-
-/** Body-parser errors become tRPC-shaped 4xx; anything else is logged and answered with a generic 500. */
+/** Malformed requests (a bad path encoding…) answer a JSON 4xx; anything else is logged and answered 500. */
 function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: { type?: unknown; status?: unknown }, req, res, next) => {
+  return (error: { status?: unknown }, _req, res, next) => {
     if (res.headersSent) return next(error);
-    const trpc = req.originalUrl.startsWith("/trpc");
-    if (error.type === "entity.too.large") {
-      return sendTrpcError(res, "PAYLOAD_TOO_LARGE", "The request body is too large");
-    }
-    if (error.type === "charset.unsupported" || error.type === "encoding.unsupported") {
-      return sendTrpcError(res, "UNSUPPORTED_MEDIA_TYPE", "Unsupported body encoding");
-    }
+    const { requestId } = res.locals;
     if (typeof error.status === "number" && error.status >= 400 && error.status < 500) {
-      return trpc
-        ? sendTrpcError(res, "BAD_REQUEST", "Malformed request")
-        : sendJsonError(res, error.status, "BAD_REQUEST", "Malformed request");
+      return sendJsonError(res, requestId, error.status, "BAD_REQUEST", "Malformed request");
     }
-    logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
-    if (trpc) sendTrpcError(res, "INTERNAL_SERVER_ERROR", "Internal server error");
-    else sendJsonError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+    logger.error({ err: error, requestId }, "unhandled error");
+    sendJsonError(res, requestId, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
   };
 }
 
 /** Google Identity Services, which the sign-in screen loads when a Google client id is configured. */
 const GOOGLE_IDENTITY = "https://accounts.google.com/gsi/";
 
-function securityHeaders(deps: HttpAppDeps): HelmetOptions {
+function helmetOptions(deps: HttpAppDeps): HelmetOptions {
   const google = deps.googleSignIn ? [GOOGLE_IDENTITY] : [];
   return {
     strictTransportSecurity: deps.secureTransport,

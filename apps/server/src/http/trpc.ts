@@ -1,55 +1,90 @@
 /**
- * tRPC on Express: builds the api's ContextInput from the request (credentials, cookies, response controls,
- * an abort signal for when the client goes away), logs server errors with their cause, and turns a
- * rate-limit error's retry delay into a `Retry-After` header.
+ * The /trpc route: the request guards, the body limit, then tRPC's fetch adapter over fetch-bridge.ts. Builds
+ * the api's ContextInput from the request (credentials, cookies, response controls, an abort signal for when
+ * the client goes away), logs server errors with their cause, and turns a rate-limit error's retry delay into
+ * a `Retry-After` header.
  */
 import { appRouter, createContext } from "@sous/api";
 import type { CookieOptions, ResponseControls } from "@sous/api";
 import type { Services } from "@sous/core";
-import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import type { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { parseCookie } from "cookie";
-import type { Request, RequestHandler, Response } from "express";
+import { parseCookie, stringifySetCookie } from "cookie";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import "./locals.js";
+import { readTextBody } from "./body.js";
+import type { ClientAddress } from "./client-address.js";
+import { sendTrpcError } from "./errors.js";
+import { abortedOnClose, appendHeader, toFetchRequest, writeFetchResponse } from "./fetch-bridge.js";
+import { foreignCookieMutation, nonJsonPost, oversizedBatch } from "./guards.js";
 
-export interface TrpcHandlerOptions {
+export const TRPC_ENDPOINT = "/trpc";
+
+export interface TrpcRouteOptions {
   services: Services;
   logger: Logger;
+  allowedOrigins: readonly string[];
   maxBatchSize: number;
+  bodyLimitBytes: number;
   /** Cookies get `Secure`; off only for plain-http development. */
   secureCookies: boolean;
 }
 
-export function trpcHandler({ services, logger, maxBatchSize, secureCookies }: TrpcHandlerOptions): RequestHandler {
-  return createExpressMiddleware({
-    router: appRouter,
-    maxBatchSize,
-    createContext: ({ req, res }) =>
-      createContext({
-        services,
-        authorization: req.headers.authorization,
-        requestId: res.locals.requestId,
-        ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        cookies: cookiesOf(req),
-        secureCookies,
-        response: responseControls(res, logger),
-        signal: abortedOnClose(res),
-      }),
-    onError({ error, path, req }) {
-      const requestId = req.res?.locals.requestId;
-      if (getHTTPStatusCodeFromError(error) >= 500) {
-        logger.error({ err: error.cause ?? error, path, requestId, code: error.code }, "procedure failed");
-      } else {
-        logger.debug({ path, requestId, code: error.code, message: error.message }, "procedure refused");
-      }
-    },
-    responseMeta({ errors }) {
-      const retryAfter = Math.max(0, ...errors.map(retryAfterSeconds));
-      return retryAfter > 0 ? { headers: { "Retry-After": String(retryAfter) } } : {};
-    },
-  });
+/** What the HTTP layer in front has already worked out about the request. */
+export interface RequestFacts extends ClientAddress {
+  requestId: string;
+}
+
+export type TrpcRoute = (req: IncomingMessage, res: ServerResponse, facts: RequestFacts) => Promise<void>;
+
+export function trpcRoute(options: TrpcRouteOptions): TrpcRoute {
+  const { services, logger, maxBatchSize, secureCookies } = options;
+  const allowedOrigins = new Set(options.allowedOrigins);
+  return async (req, res, { requestId, ip, protocol }) => {
+    // API answers are per caller (and may carry tokens): no shared or browser cache may keep them.
+    res.setHeader("Cache-Control", "no-store");
+    const url = new URL(req.url ?? "/", `${protocol}://${req.headers.host ?? "localhost"}`);
+    let refusal = oversizedBatch(url, maxBatchSize) ?? nonJsonPost(req) ?? foreignCookieMutation(req, allowedOrigins, protocol);
+    let body: string | undefined;
+    if (!refusal && req.method !== "GET" && req.method !== "HEAD") {
+      const read = await readTextBody(req, options.bodyLimitBytes);
+      if ("refusal" in read) refusal = read.refusal;
+      else body = read.text;
+    }
+    if (refusal) return sendTrpcError(res, requestId, refusal);
+
+    const request = toFetchRequest(req, url, body, abortedOnClose(res));
+    const response = await fetchRequestHandler({
+      endpoint: TRPC_ENDPOINT,
+      req: request,
+      router: appRouter,
+      maxBatchSize,
+      createContext: () =>
+        createContext({
+          services,
+          authorization: req.headers.authorization,
+          requestId,
+          ip,
+          cookies: cookiesOf(req),
+          secureCookies,
+          response: responseControls(res, logger, requestId),
+          signal: request.signal,
+        }),
+      onError({ error, path }) {
+        if (getHTTPStatusCodeFromError(error) >= 500) {
+          logger.error({ err: error.cause ?? error, path, requestId, code: error.code }, "procedure failed");
+        } else {
+          logger.debug({ path, requestId, code: error.code, message: error.message }, "procedure refused");
+        }
+      },
+      responseMeta({ errors }) {
+        const retryAfter = Math.max(0, ...errors.map(retryAfterSeconds));
+        return retryAfter > 0 ? { headers: { "Retry-After": String(retryAfter) } } : {};
+      },
+    });
+    await writeFetchResponse(res, response);
+  };
 }
 
 /** Domain errors carry `retryAfterSeconds` (rate limits, quotas, upstream back-off); tRPC keeps them as cause. */
@@ -59,7 +94,7 @@ function retryAfterSeconds(error: TRPCError): number {
   return typeof value === "number" && Number.isFinite(value) ? Math.max(1, Math.ceil(value)) : 0;
 }
 
-function cookiesOf(req: Request): Record<string, string> {
+function cookiesOf(req: IncomingMessage): Record<string, string> {
   const header = req.headers.cookie;
   if (!header) return {};
   const cookies: Record<string, string> = {};
@@ -69,38 +104,36 @@ function cookiesOf(req: Request): Record<string, string> {
   return cookies;
 }
 
-function responseControls(res: Response, logger: Logger): ResponseControls {
+function responseControls(res: ServerResponse, logger: Logger, requestId: string): ResponseControls {
   const writable = (what: string) => {
     if (!res.headersSent) return true;
     // Only a streamed response has sent its headers before a procedure ends; cookies cannot follow.
-    logger.warn({ requestId: res.locals.requestId, what }, "response headers already sent");
+    logger.warn({ requestId, what }, "response headers already sent");
     return false;
   };
-  const express = (options: CookieOptions) => ({
-    httpOnly: options.httpOnly,
-    secure: options.secure,
-    sameSite: options.sameSite,
-    path: options.path,
-    ...(options.maxAgeSeconds === undefined ? {} : { maxAge: options.maxAgeSeconds * 1000 }),
-  });
+  const setCookie = (name: string, value: string, options: CookieOptions, expires?: Date) =>
+    appendHeader(res, "Set-Cookie", [
+      stringifySetCookie(name, value, {
+        httpOnly: options.httpOnly,
+        secure: options.secure,
+        sameSite: options.sameSite,
+        path: options.path,
+        ...(options.maxAgeSeconds === undefined ? {} : { maxAge: options.maxAgeSeconds }),
+        ...(expires ? { expires } : {}),
+      }),
+    ]);
   return {
     setCookie(name, value, options) {
-      if (writable(`cookie ${name}`)) res.cookie(name, value, express(options));
+      if (!writable(`cookie ${name}`)) return;
+      // Expires too, for the clients that ignore Max-Age.
+      const expires = options.maxAgeSeconds === undefined ? undefined : new Date(Date.now() + options.maxAgeSeconds * 1000);
+      setCookie(name, value, options, expires);
     },
     clearCookie(name, options) {
-      if (writable(`cookie ${name}`)) res.clearCookie(name, express({ ...options, maxAgeSeconds: undefined }));
+      if (writable(`cookie ${name}`)) setCookie(name, "", { ...options, maxAgeSeconds: undefined }, new Date(0));
     },
     setHeader(name, value) {
       if (writable(`header ${name}`)) res.setHeader(name, value);
     },
   };
-}
-
-/** Aborted when the connection closes before the response was fully written (the client went away). */
-function abortedOnClose(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }
