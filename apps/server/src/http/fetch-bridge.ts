@@ -9,12 +9,12 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export function toFetchRequest(req: IncomingMessage, url: URL, body: string | undefined, signal: AbortSignal): Request {
+export function toFetchRequest(req: IncomingMessage, url: URL, body: string | undefined, signal?: AbortSignal): Request {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
-  return new Request(url, { method: req.method ?? "GET", headers, body, signal });
+  return new Request(url, { method: req.method ?? "GET", headers, body, ...(signal ? { signal } : {}) });
 }
 
 /** Aborted when the connection closes before the response was fully written (the client went away). */
@@ -39,7 +39,8 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
   } else if (isStreamed(response)) {
     await pipe(response.body, res);
   } else {
-    res.end(Buffer.from(await response.arrayBuffer()));
+    // As a string, Node sends the head and the body in one write.
+    res.end(await response.text());
   }
 }
 

@@ -54,7 +54,13 @@ export function trpcRoute(options: TrpcRouteOptions): TrpcRoute {
     }
     if (refusal) return sendTrpcError(res, requestId, refusal);
 
-    const request = toFetchRequest(req, url, body, abortedOnClose(res));
+    const signal = abortedOnClose(res);
+    // Only an event stream needs tRPC itself to see the client leave (to end the subscription). A Request
+    // tied to a signal costs undici a WeakRef and a FinalizationRegistry entry that outlive young-generation
+    // GCs: one per call made every scavenge copy them (measured: ~20 µs a call, and longer pauses).
+    // Procedures get the signal through the context either way, to cancel upstream work.
+    const eventStream = req.headers.accept?.includes("text/event-stream") === true;
+    const request = toFetchRequest(req, url, body, eventStream ? signal : undefined);
     const response = await fetchRequestHandler({
       endpoint: TRPC_ENDPOINT,
       req: request,
@@ -69,7 +75,7 @@ export function trpcRoute(options: TrpcRouteOptions): TrpcRoute {
           cookies: cookiesOf(req),
           secureCookies,
           response: responseControls(res, logger, requestId),
-          signal: request.signal,
+          signal,
         }),
       onError({ error, path }) {
         if (getHTTPStatusCodeFromError(error) >= 500) {
