@@ -1,6 +1,5 @@
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import { DomainError, type DomainErrorCode } from "@sous/core";
-import { middleware } from "../trpc.js";
+import type { DomainError, DomainErrorCode } from "@sous/core";
 
 const CODES: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -16,21 +15,7 @@ const CODES: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   CLIENT_CLOSED_REQUEST: "CLIENT_CLOSED_REQUEST",
 };
 
-/**
- * The one place domain errors become tRPC errors. The domain error stays the `cause` (for logs and the error
- * formatter's `retryAfterSeconds`); a rate-limited answer also gets a `Retry-After` header.
- */
-export const domainErrors = middleware(async ({ ctx, next }) => {
-  const result = await next();
-  if (result.ok) return result;
-  const cause = result.error.cause;
-  if (!(cause instanceof DomainError)) return result;
-  if (cause.retryAfterSeconds !== undefined && cause.code === "TOO_MANY_REQUESTS") {
-    ctx.response.setHeader("Retry-After", String(cause.retryAfterSeconds));
-  }
-  throw toTRPCError(cause);
-});
-
+/** A domain error as the tRPC error clients see, the domain error kept as its cause. */
 export function toTRPCError(cause: DomainError): TRPCError {
   return new TRPCError({ code: CODES[cause.code], message: cause.message, cause });
 }

@@ -1,0 +1,81 @@
+/**
+ * What runs before every procedure, as one tRPC middleware per access level: domain errors mapped around
+ * everything, one rate-limit point, then the access checks of that level (auth.ts), always in that order.
+ *
+ * One middleware, not a chain of four: tRPC copies its call options at every middleware level, and measured
+ * on saved.list the chain cost about 25 µs a call, more than all of Sous's own checks together.
+ */
+import { DomainError, type Principal } from "@sous/core";
+import type { TRPCError } from "@trpc/server";
+import type { AppContext } from "../context.js";
+import { middleware } from "../trpc.js";
+import { requireAdmin, requireUser, rejectInvalidCredential } from "./auth.js";
+import { toTRPCError } from "./domain-errors.js";
+
+/** Sign-in, refresh and sign-out: a stale Bearer may ride along with the very call that replaces it. */
+export const sessionGuard = middleware(({ ctx, next }) =>
+  mappingDomainErrors(ctx, async () => {
+    await spendRateLimitPoint(ctx);
+    return next();
+  }),
+);
+
+/** Anonymous callers welcome, but a Bearer that does not verify is refused. */
+export const publicGuard = middleware(({ ctx, next }) =>
+  mappingDomainErrors(ctx, async () => {
+    await spendRateLimitPoint(ctx);
+    rejectInvalidCredential(ctx);
+    return next();
+  }),
+);
+
+/** Signed in (access token or API token); narrows `ctx.principal` to non-null. */
+export const userGuard = middleware(({ ctx, next }) =>
+  mappingDomainErrors(ctx, async () => {
+    await spendRateLimitPoint(ctx);
+    rejectInvalidCredential(ctx);
+    const principal: Principal = requireUser(ctx);
+    return next({ ctx: { principal } });
+  }),
+);
+
+/** Signed in as an admin, by the credential's role (admin services re-read it from the database). */
+export const adminGuard = middleware(({ ctx, next }) =>
+  mappingDomainErrors(ctx, async () => {
+    await spendRateLimitPoint(ctx);
+    rejectInvalidCredential(ctx);
+    const principal = requireAdmin(requireUser(ctx));
+    return next({ ctx: { principal } });
+  }),
+);
+
+/** One point per procedure call, keyed by the signed-in user, else by client address. */
+function spendRateLimitPoint(ctx: AppContext): Promise<void> {
+  return ctx.services.limiter.consume(ctx.principal?.userId ?? `ip:${ctx.ip}`);
+}
+
+/**
+ * The one place domain errors become tRPC errors, thrown before the procedure (a rate limit) or by it. The
+ * domain error stays the `cause` (for logs and the error formatter's `retryAfterSeconds`); a rate-limited
+ * answer also gets a `Retry-After` header.
+ */
+async function mappingDomainErrors<R extends { ok: true } | { ok: false; error: TRPCError }>(
+  ctx: AppContext,
+  run: () => Promise<R>,
+): Promise<R> {
+  let result: R;
+  try {
+    result = await run();
+  } catch (error) {
+    throw error instanceof DomainError ? mapped(ctx, error) : error;
+  }
+  if (result.ok || !(result.error.cause instanceof DomainError)) return result;
+  throw mapped(ctx, result.error.cause);
+}
+
+function mapped(ctx: AppContext, cause: DomainError): TRPCError {
+  if (cause.retryAfterSeconds !== undefined && cause.code === "TOO_MANY_REQUESTS") {
+    ctx.response.setHeader("Retry-After", String(cause.retryAfterSeconds));
+  }
+  return toTRPCError(cause);
+}
