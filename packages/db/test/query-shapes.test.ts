@@ -1,0 +1,64 @@
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import type { Database } from "../src/index.js";
+import { compiledByShape } from "../src/query-shapes.js";
+
+// Compiles without a database: what is checked here is the SQL and its parameters.
+const db = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (k) => new PostgresIntrospector(k),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+interface Params {
+  userId: string;
+  email: string | undefined;
+  limit: number;
+}
+
+function build(shape: { byEmail: boolean; newestFirst: boolean }, p: Params) {
+  let query = db.selectFrom("users").select(["id", "email"]).where("id", "=", p.userId).limit(p.limit);
+  if (shape.byEmail) query = query.where(sql<boolean>`lower(email) = lower(${p.email})`);
+  // A value written into the query itself, not a parameter of the call: kept as it is.
+  query = query.where("provider", "=", "dev");
+  return query.orderBy("created_at", shape.newestFirst ? "desc" : "asc");
+}
+
+const keyOf = (shape: { byEmail: boolean; newestFirst: boolean }) => `${shape.byEmail}:${shape.newestFirst}`;
+
+describe("compiledByShape", () => {
+  it("gives each call the SQL Kysely would compile, with that call's values", () => {
+    const query = compiledByShape(build, keyOf);
+    const cases: [{ byEmail: boolean; newestFirst: boolean }, Params][] = [
+      [{ byEmail: false, newestFirst: true }, { userId: "u1", email: undefined, limit: 21 }],
+      [{ byEmail: true, newestFirst: true }, { userId: "u2", email: "A@x.test", limit: 5 }],
+      [{ byEmail: false, newestFirst: true }, { userId: "u3", email: undefined, limit: 101 }],
+      [{ byEmail: true, newestFirst: false }, { userId: "u4", email: "b@x.test", limit: 2 }],
+    ];
+    for (const [shape, params] of cases) {
+      const direct = build(shape, params).compile();
+      const bound = query(shape, params);
+      expect(bound.sql).toBe(direct.sql);
+      expect(bound.parameters).toEqual(direct.parameters);
+    }
+  });
+
+  it("builds each shape once, and never hands one call's values to another", () => {
+    let builds = 0;
+    const query = compiledByShape((shape: { byEmail: boolean; newestFirst: boolean }, p: Params) => {
+      builds++;
+      return build(shape, p);
+    }, keyOf);
+    const shape = { byEmail: true, newestFirst: false };
+    const first = query(shape, { userId: "u1", email: "one@x.test", limit: 3 });
+    const second = query(shape, { userId: "u2", email: "two@x.test", limit: 4 });
+    query({ byEmail: false, newestFirst: false }, { userId: "u3", email: undefined, limit: 5 });
+    expect(builds).toBe(2);
+    expect(first.parameters).toEqual(["u1", "one@x.test", "dev", 3]);
+    expect(second.parameters).toEqual(["u2", "two@x.test", "dev", 4]);
+    expect(second.sql).toBe(first.sql);
+  });
+});
