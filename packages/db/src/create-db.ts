@@ -4,6 +4,7 @@ import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { CallbackQueryClient } from "./pg-client.js";
 import type { Database } from "./schema.js";
 
 export interface CreateDbOptions {
@@ -54,6 +55,7 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
   const connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULTS.connectionTimeoutMs;
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULTS.statementTimeoutMs;
   const pool = new pg.Pool({
+    Client: CallbackQueryClient,
     connectionString: url,
     max: options.poolMax ?? DEFAULTS.poolMax,
     connectionTimeoutMillis: connectionTimeoutMs,

@@ -103,6 +103,18 @@ describe.runIf(postgresUrl)("createDb with a real Postgres", () => {
     }
   });
 
+  it("rejects a failing statement with Postgres's error and serves the next query on the same connection", async () => {
+    const handle = await createDb({ url, poolMax: 1 });
+    try {
+      const failed = await sql`select * from no_such_table`.execute(handle.db).catch((error: unknown) => error);
+      expect(failed).toMatchObject({ code: "42P01" }); // undefined_table, as pg reports it
+      const { rows } = await sql<{ answer: number }>`select ${41}::int + 1 as answer`.execute(handle.db);
+      expect(rows).toEqual([{ answer: 42 }]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("survives an idle client being killed and reports it to onPoolError", async () => {
     const errors: Error[] = [];
     const handle = await createDb({ url, poolMax: 1, onPoolError: (err) => errors.push(err) });
