@@ -62,7 +62,7 @@ function walk(value: unknown, path: (string | number)[], annotations: Annotation
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw FALLBACK;
     annotations[dotted(path)] = ["Date"];
-    return value.toISOString();
+    return isoString(value);
   }
   if (Array.isArray(value)) {
     const out: unknown[] = new Array(value.length);
@@ -86,6 +86,19 @@ function walk(value: unknown, path: (string | number)[], annotations: Annotation
   }
   return out;
 }
+
+/**
+ * What `toISOString` returns, built from the UTC fields: V8's own costs about twice as much, and a page of
+ * saved recipes carries 40 dates. Years outside 1000-9999 (signed or short forms) go to V8's.
+ */
+function isoString(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (year < 1000 || year > 9999) return date.toISOString();
+  const ms = date.getUTCMilliseconds();
+  return `${year}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}T${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())}.${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /** superjson's path syntax: keys joined by dots, with dots and backslashes in a key escaped. */
 function dotted(path: (string | number)[]): string {

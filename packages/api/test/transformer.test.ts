@@ -62,6 +62,12 @@ describe("response serializer", () => {
     same(value);
   });
 
+  it("writes every date as superjson does: any year, any millisecond", () => {
+    const edges = ["0999-12-31T23:59:59.999Z", "1000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z", "+010000-01-01T00:00:00.000Z", "-000001-06-15T12:00:00.005Z"];
+    for (const iso of edges) same({ d: new Date(iso) });
+    for (let i = 0; i < 2_000; i++) same({ d: new Date(Math.floor((Math.random() - 0.3) * 3e13)) });
+  });
+
   it("refuses prototype-polluting keys exactly like superjson", () => {
     const hostile = JSON.parse('{"__proto__": {"polluted": true}}') as unknown;
     expect(() => serialize(hostile)).toThrow();

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { CallbackQueryClient } from "./pg-client.js";
+import { parseTextArray, parseTimestamptz } from "./pg-parsers.js";
 import type { Database } from "./schema.js";
 
 export interface CreateDbOptions {
@@ -36,13 +37,15 @@ const DEFAULTS = { statementTimeoutMs: 10_000, connectionTimeoutMs: 5_000, poolM
 
 // Both drivers return the same JS types: timestamptz → Date (their default), int8 → number (counts and token
 // totals stay far below 2^53), date → "YYYY-MM-DD" string (a JS Date would shift it by the local time zone).
-const OID = { INT8: 20, DATE: 1082 } as const;
+const OID = { INT8: 20, DATE: 1082, TIMESTAMPTZ: 1184, TEXT_ARRAY: 1009 } as const;
 const identity = (value: string): string => value;
 
 const pgTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => {
     if (oid === OID.INT8) return Number;
     if (oid === OID.DATE) return identity;
+    if (format !== "binary" && oid === OID.TIMESTAMPTZ) return parseTimestamptz;
+    if (format !== "binary" && oid === OID.TEXT_ARRAY) return parseTextArray;
     return pg.types.getTypeParser(oid, format);
   }) as typeof pg.types.getTypeParser,
 };
