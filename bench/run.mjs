@@ -120,10 +120,11 @@ try {
   if (sous && results.has(sous.scenario) && results.has(sous.baseline)) {
     const overhead = results.get(sous.baseline).rps / results.get(sous.scenario).rps - 1;
     const met = 1 / (1 + overhead) >= sous.min;
-    console.log(`\nverdict: Sous's middleware costs ${(overhead * 100).toFixed(0)} % over bare tRPC — ${met ? "target met" : "target missed"} (≤ 25 %)`);
+    const relative = (fraction) => `${Math.abs(fraction * 100).toFixed(0)} % ${fraction >= 0 ? "more than" : "less than"}`;
+    console.log(`\nverdict: Sous's full stack costs ${relative(overhead)} bare tRPC on Express — ${met ? "target met" : "target missed"} (at most 25 % more)`);
     const [own, bare] = [results.get(sous.scenario).cpuUs, results.get(sous.baseline).cpuUs];
     if (own !== undefined && bare !== undefined) {
-      console.log(`         by server CPU per request: ${Math.round(own)} µs vs ${Math.round(bare)} µs, ${((own / bare - 1) * 100).toFixed(0)} % more`);
+      console.log(`         by server CPU per request: ${Math.round(own)} µs vs ${Math.round(bare)} µs, ${relative(own / bare - 1)}`);
     }
   }
   if (missed.length > 0) console.log(`\ntargets missed: ${missed.join("; ")}`);

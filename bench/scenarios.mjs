@@ -30,6 +30,7 @@ export const teardown = async () => {
 export const servers = {
   "raw-http": { script: join(root, "bench/servers/raw-http.mjs") },
   "trpc-express": { script: join(root, "bench/servers/trpc-express.mjs"), readyPath: "/trpc/hello" },
+  "trpc-fetch": { script: join(root, "bench/servers/trpc-fetch.mjs"), readyPath: "/trpc/hello" },
   sous: {
     script: join(root, "apps/server/dist/main.js"),
     readyPath: "/readyz",
@@ -84,6 +85,12 @@ export const scenarios = [
     prepare: async () => ({ path: "/trpc/hello" }),
   },
   {
+    name: "trpc-fetch",
+    label: "(b2) bare tRPC on Sous's HTTP bridge, hello query",
+    server: "trpc-fetch",
+    prepare: async () => ({ path: "/trpc/hello" }),
+  },
+  {
     name: "sous-auth-me",
     label: "(c) Sous full stack, auth.me with a Bearer token",
     server: "sous",
@@ -117,6 +124,8 @@ export const comparisons = [
   // The middleware target is judged on the trivial authenticated call (c2): the same stack and credential as
   // auth.me, without auth.me's row lookup, which measures the database rather than Sous's middleware.
   { label: "Sous middleware, trivial call, vs bare tRPC (c2/b)", scenario: "sous-quota", baseline: "trpc-express", min: 0.8 },
+  // The same call against bare tRPC on the transport Sous itself uses: what Sous's own middleware costs.
+  { label: "Sous middleware, same transport (c2/b2)", scenario: "sous-quota", baseline: "trpc-fetch" },
   { label: "Sous auth.me (one row read) vs bare tRPC (c/b)", scenario: "sous-auth-me", baseline: "trpc-express" },
   { label: "Sous vs raw node:http (c/a)", scenario: "sous-auth-me", baseline: "raw-http" },
   { label: "bare tRPC vs raw node:http (b/a)", scenario: "trpc-express", baseline: "raw-http" },
