@@ -1,5 +1,6 @@
 /**
- * The /trpc route: the request guards, the body limit, then tRPC's fetch adapter over fetch-bridge.ts. Builds
+ * The /trpc route: the request guards, the body limit, then tRPC: a plain query through trpc-query.ts, anything
+ * else through tRPC's resolveResponse over fetch-bridge.ts. Builds
  * the api's ContextInput from the request (credentials, cookies, response controls, an abort signal for when
  * the client goes away), logs server errors with their cause, and turns a rate-limit error's retry delay into
  * a `Retry-After` header.
@@ -8,8 +9,7 @@ import { appRouter, createContext } from "@sous/api";
 import type { CookieOptions, ResponseControls } from "@sous/api";
 import type { Services } from "@sous/core";
 import type { TRPCError } from "@trpc/server";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { getHTTPStatusCodeFromError, resolveResponse } from "@trpc/server/http";
 import { parseCookie, stringifySetCookie } from "cookie";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
@@ -18,6 +18,7 @@ import type { ClientAddress } from "./client-address.js";
 import { sendTrpcError } from "./errors.js";
 import { abortedOnClose, appendHeader, toFetchRequest, writeFetchResponse } from "./fetch-bridge.js";
 import { foreignCookieMutation, nonJsonPost, oversizedBatch } from "./guards.js";
+import { answerPlainQuery, plainQueryPath } from "./trpc-query.js";
 
 export const TRPC_ENDPOINT = "/trpc";
 
@@ -55,42 +56,51 @@ export function trpcRoute(options: TrpcRouteOptions): TrpcRoute {
     if (refusal) return sendTrpcError(res, requestId, refusal);
 
     const signal = abortedOnClose(res);
+    const context = () =>
+      createContext({
+        services,
+        authorization: req.headers.authorization,
+        requestId,
+        ip,
+        cookies: cookiesOf(req),
+        secureCookies,
+        response: responseControls(res, logger, requestId),
+        signal,
+      });
     // Only an event stream needs tRPC itself to see the client leave (to end the subscription). A Request
     // tied to a signal costs undici a WeakRef and a FinalizationRegistry entry that outlive young-generation
     // GCs: one per call made every scavenge copy them (measured: ~20 µs a call, and longer pauses).
     // Procedures get the signal through the context either way, to cancel upstream work.
     const eventStream = req.headers.accept?.includes("text/event-stream") === true;
-    const request = toFetchRequest(req, url, body, eventStream ? signal : undefined);
-    const response = await fetchRequestHandler({
-      endpoint: TRPC_ENDPOINT,
-      req: request,
+    const path = url.pathname.slice(TRPC_ENDPOINT.length + 1).replace(/\/$/, "");
+    const resolve = async (error: TRPCError | null) => {
+      const request = toFetchRequest(req, url, body, eventStream ? signal : undefined);
+      const response = await resolveResponse({ ...resolveOptions(requestId), req: request, path, createContext: context, error });
+      await writeFetchResponse(res, response);
+    };
+
+    const query = plainQueryPath(req, url, path);
+    if (query === undefined) return resolve(null);
+    return answerPlainQuery(res, { path: query, url, createContext: context, signal, answerError: resolve });
+  };
+
+  function resolveOptions(requestId: string) {
+    return {
       router: appRouter,
       maxBatchSize,
-      createContext: () =>
-        createContext({
-          services,
-          authorization: req.headers.authorization,
-          requestId,
-          ip,
-          cookies: cookiesOf(req),
-          secureCookies,
-          response: responseControls(res, logger, requestId),
-          signal,
-        }),
-      onError({ error, path }) {
+      onError({ error, path }: { error: TRPCError; path?: string | undefined }) {
         if (getHTTPStatusCodeFromError(error) >= 500) {
           logger.error({ err: error.cause ?? error, path, requestId, code: error.code }, "procedure failed");
         } else {
           logger.debug({ path, requestId, code: error.code, message: error.message }, "procedure refused");
         }
       },
-      responseMeta({ errors }) {
+      responseMeta({ errors }: { errors: TRPCError[] }) {
         const retryAfter = Math.max(0, ...errors.map(retryAfterSeconds));
         return retryAfter > 0 ? { headers: { "Retry-After": String(retryAfter) } } : {};
       },
-    });
-    await writeFetchResponse(res, response);
-  };
+    };
+  }
 }
 
 /** Domain errors carry `retryAfterSeconds` (rate limits, quotas, upstream back-off); tRPC keeps them as cause. */
