@@ -86,7 +86,7 @@ export const scenarios = [
   },
   {
     name: "trpc-fetch",
-    label: "(b2) bare tRPC on Sous's HTTP bridge, hello query",
+    label: "(b2) bare tRPC, fetch adapter on node:http, hello",
     server: "trpc-fetch",
     prepare: async () => ({ path: "/trpc/hello" }),
   },
@@ -124,8 +124,8 @@ export const comparisons = [
   // The middleware target is judged on the trivial authenticated call (c2): the same stack and credential as
   // auth.me, without auth.me's row lookup, which measures the database rather than Sous's middleware.
   { label: "Sous middleware, trivial call, vs bare tRPC (c2/b)", scenario: "sous-quota", baseline: "trpc-express", min: 0.8 },
-  // The same call against bare tRPC on the transport Sous itself uses: what Sous's own middleware costs.
-  { label: "Sous middleware, same transport (c2/b2)", scenario: "sous-quota", baseline: "trpc-fetch" },
+  // Against bare tRPC behind the fetch adapter Sous uses for everything but plain queries.
+  { label: "Sous trivial call vs bare tRPC, fetch adapter (c2/b2)", scenario: "sous-quota", baseline: "trpc-fetch" },
   { label: "Sous auth.me (one row read) vs bare tRPC (c/b)", scenario: "sous-auth-me", baseline: "trpc-express" },
   { label: "Sous vs raw node:http (c/a)", scenario: "sous-auth-me", baseline: "raw-http" },
   { label: "bare tRPC vs raw node:http (b/a)", scenario: "trpc-express", baseline: "raw-http" },

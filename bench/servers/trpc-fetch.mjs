@@ -1,6 +1,7 @@
-// Baseline (b2): the bare tRPC router of (b), served the way Sous serves /trpc: node:http through Sous's own
-// fetch bridge (apps/server/src/http/fetch-bridge.ts, from its build) and tRPC's fetch adapter. Against it,
-// Sous's middleware is measured on the same transport; (b) keeps the Express adapter the issue names.
+// Baseline (b2): the bare tRPC router of (b) on node:http through Sous's fetch bridge
+// (apps/server/src/http/fetch-bridge.ts, from its build) and tRPC's fetch adapter: the path Sous takes for
+// mutations, batches and subscriptions. (Sous answers plain GET queries more directly, through
+// callTRPCProcedure: see trpc-query.ts.) (b) keeps the Express adapter the issue names.
 import { initTRPC } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createServer } from "node:http";
