@@ -5,3 +5,8 @@ export * from "./auth.js";
 export * from "./generate.js";
 export * from "./chat.js";
 export * from "./saved.js";
+export * from "./import.js";
+export * from "./share.js";
+export * from "./shopping.js";
+export * from "./plan.js";
+export * from "./account.js";
