@@ -20,7 +20,10 @@ export interface ShoppingLine {
 export interface ShoppingRepository {
   /** The user's lines in the order they were first added. */
   list(userId: string): Promise<ShoppingItemRecord[]>;
-  /** The user's lines, locked until the transaction ends (merging reads then writes them). */
+  /**
+   * The user's lines, read under a lock on the user's row held until the transaction ends: merging reads then
+   * writes, and two concurrent additions must not both miss the line they should merge into.
+   */
   listForUpdate(userId: string): Promise<ShoppingItemRecord[]>;
   insert(userId: string, lines: ShoppingLine[]): Promise<void>;
   /** Replaces a line's amount and sources (a merge); false when it is not the user's. */
@@ -44,7 +47,11 @@ export function createShoppingRepository(db: Kysely<Database>): ShoppingReposito
     db.selectFrom("shopping_items").select(columns).where("user_id", "=", userId).orderBy("created_at").orderBy("id");
   return {
     list: (userId) => listQuery(userId).execute(),
-    listForUpdate: (userId) => listQuery(userId).forUpdate().execute(),
+    async listForUpdate(userId) {
+      // NO KEY UPDATE: serialises list writers without blocking inserts that reference the user elsewhere.
+      await db.selectFrom("users").select("id").where("id", "=", userId).forNoKeyUpdate().execute();
+      return listQuery(userId).execute();
+    },
 
     async insert(userId, lines) {
       if (lines.length === 0) return;
