@@ -38,3 +38,8 @@ export * from "./shopping/shopping.service.js";
 export type { Line as ShoppingLineInput } from "./shopping/merge.js";
 export * from "./plan/plan.service.js";
 export * from "./account/account.service.js";
+export * from "./import/import.service.js";
+export * from "./import/import-errors.js";
+export { isPublicAddress } from "./import/address-guard.js";
+export type * from "./ports/page-fetcher.js";
+export * from "./adapters/page-fetcher.js";

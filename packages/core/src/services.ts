@@ -31,6 +31,9 @@ import { createAccountService, type AccountService } from "./account/account.ser
 import { createPlanService, type PlanService } from "./plan/plan.service.js";
 import { createShareService, type ShareConfig, type ShareService } from "./share/share.service.js";
 import { createShoppingService, type ShoppingService } from "./shopping/shopping.service.js";
+import { createImportService, type ImportService } from "./import/import.service.js";
+import { createPageFetcher } from "./adapters/page-fetcher.js";
+import type { PageFetcher } from "./ports/page-fetcher.js";
 
 export interface CoreConfig {
   auth: AuthConfig;
@@ -56,6 +59,8 @@ export interface ServiceDeps {
   /** Per-caller limit on procedure calls (api consumes one point per call). */
   limiter: RequestLimiter;
   ai: AiDeps;
+  /** Recipe import's page fetcher; the guarded one with no host exceptions by default. */
+  pageFetcher?: PageFetcher;
   /** Injected so tests can move time (token and session lifetimes). Defaults to the wall clock. */
   clock?: () => Date;
   logger?: CoreLogger;
@@ -77,6 +82,7 @@ export interface Services {
   shopping: ShoppingService;
   plan: PlanService;
   account: AccountService;
+  import: ImportService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -132,5 +138,13 @@ export function createServices(deps: ServiceDeps): Services {
     shopping,
     plan: createPlanService({ uow, shopping }),
     account: createAccountService({ uow, flushUsage: () => usage.flush(), clock }),
+    import: createImportService({
+      fetcher: deps.pageFetcher ?? createPageFetcher(),
+      provider,
+      quota,
+      usage,
+      guard,
+      logger,
+    }),
   };
 }

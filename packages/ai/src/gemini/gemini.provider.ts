@@ -2,6 +2,7 @@ import type { FromIngredientsInput, GenerateRecipeInput, Recipe } from "@sous/sc
 import { Recipe as RecipeSchema } from "@sous/schemas";
 import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } from "../schema/answers.js";
 import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
+import { IMPORT_SYSTEM_INSTRUCTION, importUserPrompt } from "../prompts/import.prompt.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";
 import { CallScope } from "./call-scope.js";
@@ -30,6 +31,8 @@ export interface GeminiProvider {
   streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
   suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<SuggestAnswer>;
   chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
+  /** A recipe read out of a user's pasted text or a page's visible text (recipe import). */
+  extractRecipe(text: string, options?: LlmCallOptions): Promise<RecipeAnswer>;
   ready(): Promise<boolean>;
 }
 
@@ -111,6 +114,19 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
       }),
 
     chat: (history, options) => scopedStream(options, (scope) => streamChat(client, scope, history)),
+
+    extractRecipe: (text, options) =>
+      scoped(options, async (scope) => {
+        const { value, usage } = await generateStructured(client, scope, {
+          task: "recipe",
+          systemInstruction: IMPORT_SYSTEM_INSTRUCTION,
+          responseSchema: recipeResponseSchema,
+          schema: RecipeSchema,
+          userPrompt: importUserPrompt(text),
+          maxOutputTokens: resolved.maxOutputTokens,
+        });
+        return { recipe: value, warnings: [], usage };
+      }),
 
     // Readiness must not spend quota: a configured key is all that can be known without a call.
     ready: () => Promise.resolve(config.apiKey.length > 0),
