@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import type { LookupFunction } from "node:net";
 import { Agent, errors as undiciErrors, request } from "undici";
 import { bareHost, isIpLiteral, isPublicAddress } from "../import/address-guard.js";
+import { CancelledError } from "../errors.js";
 import { ImportFetchError, ImportRefusedError, ImportTooLargeError } from "../import/import-errors.js";
 import type { FetchedPage, PageFetcher } from "../ports/page-fetcher.js";
 
@@ -87,31 +88,31 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
           "user-agent": "SousRecipeImport/1.0",
         },
       }).catch((error: unknown) => {
-        throw translate(error, deadline);
+        throw translate(error, deadline, signal);
       });
       const { statusCode, headers, body } = response;
       if (statusCode >= 300 && statusCode < 400 && headers.location) {
-        body.destroy();
+        discard(body);
         if (hop >= maxRedirects) throw new ImportFetchError("The page redirects too many times");
         current = new URL(String(headers.location), current);
         continue;
       }
       if (statusCode < 200 || statusCode >= 300) {
-        body.destroy();
+        discard(body);
         throw new ImportFetchError(`The page answered with status ${statusCode}`);
       }
       const type = String(headers["content-type"] ?? "text/html").toLowerCase();
       if (!/^(text\/html|application\/xhtml\+xml)/.test(type)) {
-        body.destroy();
+        discard(body);
         throw new ImportFetchError("The address is not a web page");
       }
       const declared = Number(headers["content-length"]);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        body.destroy();
+        discard(body);
         throw new ImportTooLargeError(maxBytes);
       }
       const bytes = await readCapped(body, maxBytes).catch((error: unknown) => {
-        throw translate(error, deadline);
+        throw translate(error, deadline, signal);
       });
       return { url: current.toString(), html: decode(bytes, type) };
     }
@@ -123,13 +124,22 @@ export function createPageFetcher(options: PageFetcherOptions = {}): PageFetcher
   };
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<Buffer> {
+/** Drops a body unread; its stream then errors (aborted), which is expected and must not surface unhandled. */
+function discard(body: { on(event: "error", listener: () => void): unknown; destroy(): void }): void {
+  body.on("error", () => {});
+  body.destroy();
+}
+
+async function readCapped(
+  body: AsyncIterable<Buffer> & { on(event: "error", listener: () => void): unknown; destroy(): void },
+  maxBytes: number,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
     if (size > maxBytes) {
-      body.destroy();
+      discard(body);
       throw new ImportTooLargeError(maxBytes);
     }
     chunks.push(chunk);
@@ -147,7 +157,8 @@ function decode(bytes: Buffer, contentType: string): string {
   }
 }
 
-function translate(error: unknown, deadline: AbortSignal): Error {
+function translate(error: unknown, deadline: AbortSignal, caller: AbortSignal | undefined): Error {
+  if (caller?.aborted) return new CancelledError(error);
   if (error instanceof ImportTooLargeError || error instanceof ImportRefusedError || error instanceof ImportFetchError) {
     return error;
   }

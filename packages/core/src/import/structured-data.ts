@@ -1,5 +1,15 @@
+import { createRequire } from "node:module";
 import { load, type CheerioAPI } from "cheerio";
-import { toJson, type MicrodataItem } from "microdata-node";
+
+/** microdata-node ships JavaScript only (CommonJS); the one call Sous makes, typed from its README. */
+interface MicrodataItem {
+  type?: string[];
+  id?: string;
+  properties: Record<string, (string | MicrodataItem)[]>;
+}
+const { toJson } = createRequire(import.meta.url)("microdata-node") as {
+  toJson(html: string, config?: { base?: string }): { items: MicrodataItem[] };
+};
 
 /** A schema.org node as plain JSON: property names without a vocabulary prefix, "@type" kept. */
 export type SchemaNode = Record<string, unknown>;
