@@ -22,6 +22,7 @@ import { setLocals } from "./locals.js";
 import { requestIdOf } from "./request-id.js";
 import { TRPC_ENDPOINT, trpcRoute } from "./trpc.js";
 import { webApp } from "./web-app.js";
+import { sharePage } from "./share-page.js";
 
 export interface HttpAppDeps {
   services: Services;
@@ -113,6 +114,7 @@ function otherRoutes(deps: HttpAppDeps): (req: IncomingMessage, res: ServerRespo
   const app = express();
   app.disable("x-powered-by");
   addHealthRoutes(app, { services: deps.services, logger: deps.logger, isDraining: deps.isDraining });
+  app.use(sharePage(deps.services));
   const web = deps.webDistDir === undefined ? undefined : webApp(deps.webDistDir);
   if (web) app.use(web);
   app.use((_req, res) => {

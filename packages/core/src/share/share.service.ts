@@ -4,8 +4,8 @@ import { NotFoundError } from "../errors.js";
 import type { UnitOfWork } from "../repositories.js";
 
 export interface ShareConfig {
-  /** Base of share links, without a trailing slash, e.g. "https://sous.example.com". */
-  publicUrl: string;
+  /** Base of share links, e.g. "https://sous.example.com"; a function when known only once the server listens. */
+  publicUrl: string | (() => string);
 }
 
 /**
@@ -20,13 +20,13 @@ export interface ShareService {
 }
 
 export function createShareService({ uow, config }: { uow: UnitOfWork; config: ShareConfig }): ShareService {
-  const base = config.publicUrl.replace(/\/+$/, "");
+  const base = () => (typeof config.publicUrl === "string" ? config.publicUrl : config.publicUrl()).replace(/\/+$/, "");
   return {
     async share(userId, savedId) {
       const token = randomToken();
       const link = await uow.repos.shares.upsert({ userId, savedId, tokenHash: hashToken(token) });
       if (!link) throw new NotFoundError("Saved recipe");
-      return { id: savedId, shareToken: token, shareUrl: `${base}/s/${token}` };
+      return { id: savedId, shareToken: token, shareUrl: `${base()}/s/${token}` };
     },
 
     async unshare(userId, savedId) {
