@@ -23,7 +23,19 @@ function useListMutations() {
   const onSuccess = (list: RouterOutputs["shopping"]["list"]) => utils.shopping.list.setData(undefined, list);
   return {
     add: trpc.shopping.addItems.useMutation({ onSuccess }),
-    check: trpc.shopping.check.useMutation({ onSuccess }),
+    // Ticking a line shows at once (in a shop, on a phone, the answer may be slow); a failure puts it back.
+    check: trpc.shopping.check.useMutation({
+      onMutate: async ({ id, checked }) => {
+        await utils.shopping.list.cancel();
+        const before = utils.shopping.list.getData();
+        utils.shopping.list.setData(undefined, (list) =>
+          list && { items: list.items.map((item) => (item.id === id ? { ...item, checked } : item)) },
+        );
+        return { before };
+      },
+      onError: (_error, _input, context) => utils.shopping.list.setData(undefined, context?.before),
+      onSuccess,
+    }),
     remove: trpc.shopping.remove.useMutation({ onSuccess }),
     clear: trpc.shopping.clear.useMutation({ onSuccess }),
   };
