@@ -206,6 +206,24 @@ describe.runIf(chromiumAvailable || inCI)("the kitchen screens in a real browser
     await eventually(() => panel("chat").getByTestId("conversation").count()).toBe(0);
   });
 
+  it("puts what a pantry suggestion is missing onto the shopping list in one go", async () => {
+    await tab("What can I make").click();
+    const pantry = panel("pantry").getByRole("textbox", { name: "In your pantry" });
+    for (const item of ["eggs", "spaghetti"]) {
+      await pantry.fill(item);
+      await pantry.press("Enter");
+    }
+    await panel("pantry").getByRole("button", { name: "Find recipes" }).click();
+    const first = panel("pantry").locator(".suggestion").first();
+    const missing = await first.locator(".badge-allergen").allTextContents();
+    expect(missing.length).toBeGreaterThan(0);
+    await first.getByRole("button", { name: "Add what's missing to the shopping list" }).click();
+    await first.getByRole("button", { name: "Added to the shopping list" }).waitFor();
+    await tab("Shopping").click();
+    const names = await panel("shopping").getByTestId("shopping-item").locator(".name").allTextContents();
+    for (const item of missing) expect(names.join("|").toLowerCase()).toContain(item.toLowerCase());
+  });
+
   it("makes an API token shown once, lists it and revokes it", async () => {
     await tab("Account").click();
     await panel("account").getByRole("textbox", { name: "Token name" }).fill("laptop CLI");
