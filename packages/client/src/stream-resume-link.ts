@@ -36,15 +36,21 @@ export function streamResumeLink(): TRPCLink<AppRouter> {
                 attempts = 0;
                 resuming = true;
               } else if (!(resuming && ++attempts <= MAX_ATTEMPTS)) {
+                // Error first: closing the SSE link below makes it complete, which must not win.
                 ended = true;
+                observer.error(result.error);
                 handle.subscription?.unsubscribe();
-                return observer.error(result.error);
+                return;
               }
             }
             observer.next(envelope);
           },
-          error: (error) => observer.error(error),
-          complete: () => observer.complete(),
+          error(error) {
+            if (!ended) observer.error(error);
+          },
+          complete() {
+            if (!ended) observer.complete();
+          },
         });
         // The error may arrive while subscribe() is still running, before `handle.subscription` is set.
         if (ended) handle.subscription.unsubscribe();
