@@ -15,22 +15,17 @@ import type {
   ChatStreamEvent,
   ChatTurn,
   LlmCallOptions,
+  LlmProvider,
   RecipeAnswer,
   RecipeStreamEvent,
   SuggestAnswer,
-} from "../port.js";
+} from "@sous/core";
 
-/** Fits core's `LlmProvider` structurally (checked where the composition root assigns it), plus `promptVersion`. */
-export interface GeminiProvider {
+/** Core's LLM port, with the prompt version always present. */
+export interface GeminiProvider extends LlmProvider {
   readonly source: "gemini";
-  readonly model: string;
   /** Changes whenever prompts or response schemas change; belongs in cache keys. */
   readonly promptVersion: string;
-  generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
-  streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
-  suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<SuggestAnswer>;
-  chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
-  ready(): Promise<boolean>;
 }
 
 /** Dishes suggested when the caller does not say how many. */
