@@ -8,7 +8,7 @@ import tseslint from "typescript-eslint";
 
 const jsFiles = ["**/*.{js,mjs,cjs,jsx}"];
 // Code that runs only under test or as a tool: it may use devDependencies, the environment and tRPC's insides.
-const testFiles = ["**/test/**", "bench/**", "**/*.config.*"];
+const testFiles = ["**/test/**", "**/bench/**", "**/*.config.*"];
 
 // --- The graph: what each package's own code may never import, whatever its package.json says. ---
 const ban = (group, message, extra = {}) => ({ group, message, ...extra });
@@ -92,7 +92,7 @@ export default tseslint.config(
       parserOptions: {
         projectService: {
           // Files no tsconfig.json includes: the root vitest config, the web app's Node-side files (tsconfig.node.json).
-          allowDefaultProject: ["vitest.config.ts", "apps/web/vite.config.ts", "apps/web/test/*.ts"],
+          allowDefaultProject: ["vitest.config.ts", "test/lint/*.ts", "apps/web/vite.config.ts", "apps/web/test/*.ts"],
         },
         tsconfigRootDir: import.meta.dirname,
       },
