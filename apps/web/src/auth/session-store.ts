@@ -52,6 +52,7 @@ const authClient = createTRPCClient<AppRouter>({
 const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("sous-session");
 channel?.addEventListener("message", (event: MessageEvent<unknown>) => {
   if (event.data === "signed-out") clear(false);
+  // Fire and forget: refresh() never rejects; its outcome reaches the page through the snapshot.
   else if (event.data === "signed-in" && snapshot.status !== "signedIn") void refresh();
 });
 
@@ -62,6 +63,7 @@ function publish(next: SessionSnapshot): void {
 
 function schedule(delayMs: number): void {
   clearTimeout(timer);
+  // Nobody waits on a timer: refresh() never rejects and reports through the snapshot.
   timer = setTimeout(() => void refresh(), Math.max(1_000, delayMs));
 }
 

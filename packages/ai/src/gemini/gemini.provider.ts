@@ -1,4 +1,4 @@
-import type { FromIngredientsInput, GenerateRecipeInput, Recipe } from "@sous/schemas";
+import type { GenerateRecipeInput, Recipe } from "@sous/schemas";
 import { Recipe as RecipeSchema } from "@sous/schemas";
 import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } from "../schema/answers.js";
 import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
@@ -11,15 +11,7 @@ import { type GeminiProviderConfig, resolveConfig } from "./config.js";
 import { classify } from "./failures.js";
 import { streamRecipe } from "./recipe-stream.js";
 import { generateStructured, type StructuredTask } from "./structured.js";
-import type {
-  ChatStreamEvent,
-  ChatTurn,
-  LlmCallOptions,
-  LlmProvider,
-  RecipeAnswer,
-  RecipeStreamEvent,
-  SuggestAnswer,
-} from "@sous/core";
+import type { LlmCallOptions, LlmProvider } from "@sous/core";
 
 /** Core's LLM port, with the prompt version always present. */
 export interface GeminiProvider extends LlmProvider {

@@ -99,7 +99,8 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
       turn = await waitForTurn<T>(key, token);
     } catch (error) {
       // Redis failed before this process computed anything: answer without the cache. A lock request that
-      // timed out may still be granted; the release queued behind it on the connection gives it back.
+      // timed out may still be granted; the release queued behind it on the connection gives it back. Not
+      // awaited: the answer must not wait on a Redis that just failed, and releaseLock never rejects.
       if (ready()) void releaseLock(key, token);
       warn(error, "answer cache: Redis unavailable, computing without the cache");
       return { value: await compute(), cached: false };
