@@ -1,5 +1,5 @@
-// What `pnpm bench` measures. Later slices add servers and scenarios here (a cache hit of recipe.generate,
-// saved.list against a raw pg server …) and the comparisons that judge them; run.mjs needs no change.
+// What `pnpm bench` measures: the servers, the scenarios run against them and the comparisons that judge
+// them. A new one goes here; run.mjs needs no change.
 //
 // servers:     name → how to start it (a node script, pinned to core 0 by run.mjs, PORT given).
 // scenarios:   one closed-loop HTTP load each: `server`, and `prepare(url)` returning the request to repeat.
