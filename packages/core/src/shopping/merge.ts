@@ -1,5 +1,4 @@
-import type { ShoppingSource } from "@sous/schemas";
-import { BASE_UNIT, measureOf, scaleIngredient } from "../saved/scale.js";
+import { BASE_UNIT, measureOf, scaleIngredient, type ShoppingSource } from "@sous/schemas";
 
 /** A shopping line as merging sees it: no id, no checked state. */
 export interface Line {
