@@ -48,7 +48,8 @@ describe.each(databaseTargets())("recipe.import with the offline catalogue on $n
   beforeAll(async () => {
     h = await createHarness(target, { pageFetcher: fetcher });
     cook = (await signedInCaller(h)).caller;
-  });
+    // The first embedded database of a worker migrates its template: slow on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await h.close();
   });

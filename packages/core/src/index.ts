@@ -32,7 +32,6 @@ export * from "./chat/chat.service.js";
 export * from "./chat/conversations.service.js";
 export { CHAT_REFUSAL_REPLY } from "./chat/history.js";
 export * from "./saved/saved.service.js";
-export { scaleRecipe } from "./saved/scale.js";
 export * from "./share/share.service.js";
 export * from "./shopping/shopping.service.js";
 export type { Line as ShoppingLineInput } from "./shopping/merge.js";

@@ -1,5 +1,4 @@
-import type { ShoppingSource } from "@sous/schemas";
-import { BASE_UNIT, measureOf, scaleIngredient } from "../saved/scale.js";
+import { BASE_UNIT, measureOf, scaleIngredient, type ShoppingSource } from "@sous/schemas";
 
 /** A shopping line as merging sees it: no id, no checked state. */
 export interface Line {
@@ -27,12 +26,14 @@ export function mergeLines(existing: (Line & { id: string; checked: boolean })[]
   const open = existing.filter((l) => !l.checked).map((l) => ({ ...l, changed: false }));
   const added: Line[] = [];
   for (const line of incoming) {
-    const target = open.find((l) => mergeable(l, line)) ?? added.find((l) => mergeable(l, line));
-    if (!target) {
-      added.push({ ...line, sources: uniqueSources(line.sources) });
+    const existingLine = open.find((l) => mergeable(l, line));
+    if (existingLine) {
+      Object.assign(existingLine, combine(existingLine, line), { changed: true });
       continue;
     }
-    Object.assign(target, combine(target, line), { changed: true });
+    const newLine = added.find((l) => mergeable(l, line));
+    if (newLine) Object.assign(newLine, combine(newLine, line));
+    else added.push({ ...line, sources: uniqueSources(line.sources) });
   }
   return {
     updates: open.filter((l) => l.changed).map(({ id, name, quantity, unit, sources }) => ({ id, line: { name, quantity, unit, sources } })),

@@ -1,15 +1,15 @@
 import type { ShoppingItemRecord } from "@sous/db";
-import type {
-  Recipe,
-  ShoppingAddItemsInput,
-  ShoppingAddRecipeInput,
-  ShoppingCheckInput,
-  ShoppingItem,
-  ShoppingList,
+import {
+  scaleRecipe,
+  type Recipe,
+  type ShoppingAddItemsInput,
+  type ShoppingAddRecipeInput,
+  type ShoppingCheckInput,
+  type ShoppingItem,
+  type ShoppingList,
 } from "@sous/schemas";
 import { NotFoundError } from "../errors.js";
 import type { Repositories, UnitOfWork } from "../repositories.js";
-import { scaleRecipe } from "../saved/scale.js";
 import { mergeLines, type Line } from "./merge.js";
 
 export interface ShoppingService {
