@@ -52,6 +52,10 @@ const EnvSchema = z.object({
   WEB_DIST_DIR: optionalString,
   SHUTDOWN_DELAY_MS: int(0, 120_000, 0),
   SHUTDOWN_TIMEOUT_MS: int(0, 300_000, 10_000),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
+  // Read by the OpenTelemetry SDK itself (with the other OTEL_* variables); listed so .env.example documents them.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: optionalString,
 });
 
 /** Every variable Sous reads (documented in .env.example; a test keeps the two in step). */
@@ -90,6 +94,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** How long in-flight requests may take to finish once the listener is closed. */
   shutdownTimeoutMs: number;
+  /** Bearer token Prometheus presents at /metrics; unset: /metrics answers 404. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -147,7 +153,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: resolve(e.WEB_DIST_DIR ?? fileURLToPath(new URL("../../web/dist", import.meta.url))),
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
+}
+
+/**
+ * Whether traces are exported, for the tracing register file (tracing.ts), which runs before the app and
+ * before loadConfig. The SDK reads the OTEL_* variables itself (endpoint, protocol, service name, sampler).
+ */
+export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? "").trim() !== "" && env.OTEL_SDK_DISABLED !== "true";
 }
 
 /** Origins are compared exactly, so each is normalized to scheme://host[:port]; "*" cannot carry cookies. */

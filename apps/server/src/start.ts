@@ -17,11 +17,13 @@ import {
   type Services,
 } from "@sous/core";
 import type { Server } from "node:http";
+import type { Registry } from "prom-client";
 import type { Logger } from "pino";
 import { aiConfig, createAiDeps } from "./ai.js";
 import type { Config } from "./env.js";
 import { createHttpApp } from "./http/app.js";
 import { closeGracefully, listen } from "./http/listen.js";
+import { createPromMetrics } from "./observability/prometheus.js";
 
 export interface StartOptions {
   logger: Logger;
@@ -36,6 +38,8 @@ export interface RunningSous {
   port: number;
   httpServer: Server;
   services: Services;
+  /** This process's Prometheus registry (what /metrics serves). */
+  metricsRegistry: Registry;
   isDraining(): boolean;
   /**
    * Graceful stop: readiness turns 503 at once; after config.shutdownDelayMs the listener closes; requests in
@@ -52,7 +56,9 @@ export async function startSous(config: Config, options: StartOptions): Promise<
   };
 
   try {
+    const prom = createPromMetrics();
     const db = options.db ?? (await openDatabase(config, logger, cleanups));
+    if (db.poolStats) prom.watchPool(db.poolStats);
     const redis = options.redis ?? (await openRedis(config, logger, cleanups));
 
     const limiter = createRateLimiter({
@@ -65,7 +71,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
     cleanups.push(() => limiter.close());
 
     const ai = createAiDeps(config, { redis, logger });
-    const services = createServices({ db: db.db, config: coreConfig(config), limiter, ai, logger });
+    const services = createServices({ db: db.db, config: coreConfig(config), limiter, ai, logger, metrics: prom.metrics });
     cleanups.push(() => services.usage.close());
     const purge = purgeExpiredConversations(services, logger);
     cleanups.push(async () => clearInterval(purge));
@@ -80,6 +86,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
       googleSignIn: config.google.clientId !== undefined,
       webDistDir: config.webDistDir,
       isDraining: () => draining,
+      metrics: config.metricsToken ? { registry: prom.registry, token: config.metricsToken } : undefined,
     });
     const { server, url, port } = await listen(app, config.host, config.port);
 
@@ -96,6 +103,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
       port,
       httpServer: server,
       services,
+      metricsRegistry: prom.registry,
       isDraining: () => draining,
       stop: () => (stopping ??= stop()),
     };

@@ -18,6 +18,8 @@ import { accessLog } from "./access-log.js";
 import { clientAddressResolver } from "./client-address.js";
 import { sendJsonError, sendTrpcError } from "./errors.js";
 import { addHealthRoutes } from "./health.js";
+import { metricsRoute, type MetricsEndpoint } from "./metrics.js";
+import { API_ENDPOINT, openApiRoutes } from "./openapi.js";
 import { setLocals } from "./locals.js";
 import { requestIdOf } from "./request-id.js";
 import { TRPC_ENDPOINT, trpcRoute } from "./trpc.js";
@@ -46,6 +48,8 @@ export interface HttpAppDeps {
   bodyLimitBytes?: number;
   /** Most calls in one tRPC batch. Default 20. */
   maxBatchSize?: number;
+  /** Prometheus metrics and the token that may read them at /metrics; without one /metrics answers 404. */
+  metrics?: MetricsEndpoint | undefined;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
@@ -113,6 +117,16 @@ function otherRoutes(deps: HttpAppDeps): (req: IncomingMessage, res: ServerRespo
   const app = express();
   app.disable("x-powered-by");
   addHealthRoutes(app, { services: deps.services, logger: deps.logger, isDraining: deps.isDraining });
+  if (deps.metrics) app.get("/metrics", metricsRoute(deps.metrics));
+  app.use(
+    API_ENDPOINT,
+    openApiRoutes({
+      services: deps.services,
+      logger: deps.logger,
+      trustProxy: deps.trustProxy,
+      bodyLimitBytes: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    }),
+  );
   const web = deps.webDistDir === undefined ? undefined : webApp(deps.webDistDir);
   if (web) app.use(web);
   app.use((_req, res) => {

@@ -1,0 +1,2 @@
+// Swagger UI for /api/openapi.json. A file, not an inline script, so the page keeps `script-src 'self'`.
+window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger-ui", deepLinking: true });
