@@ -158,11 +158,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
- * Whether traces are exported, for the tracing register file (tracing.ts), which runs before the app and
- * before loadConfig. The SDK reads the OTEL_* variables itself (endpoint, protocol, service name, sampler).
+ * Tracing settings for the register file (tracing.ts), which runs before the app and before loadConfig:
+ * undefined (off) unless an OTLP endpoint is set. The exporter reads the endpoint and the other OTEL_*
+ * variables itself; the service name defaults to "sous".
  */
-export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? "").trim() !== "" && env.OTEL_SDK_DISABLED !== "true";
+export function tracingConfig(env: NodeJS.ProcessEnv = process.env): { serviceName: string } | undefined {
+  const endpoint = (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? "").trim();
+  if (endpoint === "" || env.OTEL_SDK_DISABLED === "true") return undefined;
+  return { serviceName: env.OTEL_SERVICE_NAME?.trim() || "sous" };
 }
 
 /** Origins are compared exactly, so each is normalized to scheme://host[:port]; "*" cannot carry cookies. */
