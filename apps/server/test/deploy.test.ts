@@ -166,6 +166,12 @@ describe("compose.yaml", () => {
     }
   });
 
+  it("is shown, as it is, in the README's Deploy section", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const deploy = readme.slice(readme.indexOf("## Deploy"));
+    expect(deploy).toContain("```yaml\n" + readFileSync(join(root, "compose.yaml"), "utf8") + "```");
+  });
+
   it("offers the embedded mode as a one-service profile with its data in a volume", () => {
     const embedded = services.embedded!;
     expect(embedded.profiles).toEqual(["embedded"]);
