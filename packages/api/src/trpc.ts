@@ -5,7 +5,7 @@
 import { initTRPC, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
-import { DomainError } from "@sous/core";
+import { DomainError, ServerStoppingError } from "@sous/core";
 import type { AppContext } from "./context.js";
 import { transformer } from "./transformer.js";
 
@@ -36,6 +36,8 @@ const t = initTRPC.context<AppContext>().meta<OpenApiMeta>().create({
         requestId: ctx?.requestId ?? null,
         zodError: error.code === "BAD_REQUEST" && cause instanceof ZodError ? z.flattenError(cause) : null,
         retryAfterSeconds: cause instanceof DomainError ? (cause.retryAfterSeconds ?? null) : null,
+        // A stream ended because the server is stopping: subscribe again (the web app and @sous/client do).
+        reconnect: cause instanceof ServerStoppingError,
       },
     };
   },

@@ -13,19 +13,19 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
+import { retryAfterSeconds } from "./trpc.js";
 import { createOpenApiNodeHttpHandler, generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 
 type SchemaObject = NonNullable<NonNullable<OpenAPIObject["components"]>["schemas"]>[string];
-import type { TrustProxy } from "../env.js";
-import { clientAddressResolver } from "./client-address.js";
 
 export const API_ENDPOINT = "/api";
 
 export interface OpenApiRouteOptions {
   services: Services;
   logger: Logger;
-  trustProxy: TrustProxy;
   bodyLimitBytes: number;
+  /** Aborted when the server shuts down (passed on to procedures, as on /trpc). */
+  shutdown: AbortSignal;
 }
 
 /** The OpenAPI 3.1 document of the REST API; `baseUrl` is where /api is reached. */
@@ -88,7 +88,6 @@ function withSousErrors(document: OpenAPIObject): OpenAPIObject {
 
 export function openApiRoutes(options: OpenApiRouteOptions): Router {
   const { services, logger } = options;
-  const addressOf = clientAddressResolver(options.trustProxy);
   const router = express.Router();
 
   // Built once: the router does not change while the process runs.
@@ -112,11 +111,18 @@ export function openApiRoutes(options: OpenApiRouteOptions): Router {
         services,
         authorization: req.headers.authorization,
         requestId: res.locals.requestId,
-        ip: addressOf(req).ip,
+        // Behind TRUST_PROXY's proxies, the client's address (the app's `trust proxy`), as on /trpc.
+        ip: req.ip ?? "unknown",
         response: headersOnly(res),
         // Aborted when the client goes away: upstream AI calls stop, as on /trpc.
         signal: info.signal,
+        shutdown: options.shutdown,
       }),
+    // The same Retry-After rule as /trpc (its one home is trpc.ts).
+    responseMeta({ errors }) {
+      const retryAfter = Math.max(0, ...errors.map(retryAfterSeconds));
+      return retryAfter > 0 ? { headers: { "Retry-After": String(retryAfter) } } : {};
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR" || /^(BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT)$/.test(error.code)) {
         logger.error({ err: error.cause ?? error, path, code: error.code }, "procedure failed");
@@ -132,7 +138,7 @@ export function openApiRoutes(options: OpenApiRouteOptions): Router {
   return router;
 }
 
-/** REST callers authenticate with Bearer only: cookies are never set, but headers (Retry-After) are. */
+/** REST callers authenticate with Bearer only: cookies are never set; other headers are. */
 function headersOnly(res: express.Response): ResponseControls {
   return {
     setCookie() {},

@@ -16,13 +16,13 @@ export const recipeRouter = router({
     .meta({ openapi: { method: "POST", path: "/recipes/generate", tags: ["recipes"], protect: false, summary: "A recipe for a dish" } })
     .input(GenerateRecipeInput)
     .output(GenerateRecipeResult)
-    .mutation(({ ctx, input }) => ctx.services.recipe.generate(input, aiCaller(ctx))),
+    .mutation(({ ctx, input }) => ctx.services.recipe.generate(input, aiCaller(ctx), ctx.signal)),
 
   /** Partial recipes as they arrive, then `{ type: "done", result }`. Unsubscribing stops the upstream call. */
   generateStream: publicProcedure
     .input(GenerateRecipeInput)
-    .subscription(({ ctx, input, signal }) =>
-      mappedStream(ctx.services.recipe.generateStream(input, aiCaller(ctx), signal ?? ctx.signal)),
+    .subscription(({ ctx, input }) =>
+      mappedStream(ctx, (signal) => ctx.services.recipe.generateStream(input, aiCaller(ctx), signal)),
     ),
 
   fromIngredients: publicProcedure
@@ -31,7 +31,7 @@ export const recipeRouter = router({
     })
     .input(FromIngredientsInput)
     .output(FromIngredientsResult)
-    .mutation(({ ctx, input }) => ctx.services.recipe.fromIngredients(input, aiCaller(ctx))),
+    .mutation(({ ctx, input }) => ctx.services.recipe.fromIngredients(input, aiCaller(ctx), ctx.signal)),
 
   quota: publicProcedure
     .meta({ openapi: { method: "GET", path: "/recipes/quota", tags: ["recipes"], protect: false, summary: "The caller's AI quota today" } })

@@ -62,12 +62,17 @@ export function instrumentedGuard(guard: PromptGuard, metrics: Metrics): PromptG
 
 export function instrumentedCache(cache: AnswerCache, metrics: Metrics): AnswerCache {
   return overriding(cache, {
-    async getOrCompute<T>(key: string, ttlSeconds: number, compute: () => Promise<T>) {
+    async getOrCompute<T>(key: string, ttlSeconds: number, compute: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) {
       let computed = false;
-      const result = await cache.getOrCompute(key, ttlSeconds, () => {
-        computed = true;
-        return compute();
-      });
+      const result = await cache.getOrCompute(
+        key,
+        ttlSeconds,
+        (computeSignal) => {
+          computed = true;
+          return compute(computeSignal);
+        },
+        signal,
+      );
       metrics.cacheLookup(computed ? "miss" : result.joined ? "joined" : "hit");
       return result;
     },

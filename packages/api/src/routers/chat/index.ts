@@ -11,13 +11,13 @@ export const chatRouter = router({
     .meta({ openapi: { method: "POST", path: "/chat", tags: ["chat"], protect: false, summary: "One turn of the cooking chat" } })
     .input(ChatSendInput)
     .output(ChatReply)
-    .mutation(({ ctx, input, signal }) => ctx.services.chat.send(input, aiCaller(ctx), signal ?? ctx.signal)),
+    .mutation(({ ctx, input }) => ctx.services.chat.send(input, aiCaller(ctx), ctx.signal)),
 
   /** `{ type: "token", text }`… then `{ type: "done", reply, conversationId, source, refused }`. */
   stream: publicProcedure
     .input(ChatSendInput)
-    .subscription(({ ctx, input, signal }) =>
-      mappedStream(ctx.services.chat.stream(input, aiCaller(ctx), signal ?? ctx.signal)),
+    .subscription(({ ctx, input }) =>
+      mappedStream(ctx, (signal) => ctx.services.chat.stream(input, aiCaller(ctx), signal)),
     ),
 
   conversations: conversationsRouter,
