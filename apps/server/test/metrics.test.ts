@@ -25,8 +25,8 @@ describe("/metrics without METRICS_TOKEN", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
-  });
-  afterAll(() => server.stop());
+  }, 180_000);
+  afterAll(() => server?.stop());
 
   it("answers 404, whatever the credentials", async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
@@ -59,10 +59,10 @@ for (const target of databaseTargets()) {
         env: geminiEnv(fake, { METRICS_TOKEN, RATE_LIMIT_PER_MINUTE: "40", AI_REQUESTS_PER_DAY: "8" }),
       });
       token = (await devSignIn(server.url, "metrics@example.com")).accessToken;
-    });
+    }, 180_000);
     afterAll(async () => {
-      await server.stop();
-      await fake.close();
+      await server?.stop();
+      await fake?.close();
     });
 
     it("refuses a missing or wrong token with 401", async () => {

@@ -65,8 +65,8 @@ describe("REST API (/api)", () => {
     expect(response.status).toBe(200);
     spec = (await response.json()) as Spec;
     token = (await devSignIn(server.url, "rest@example.com")).accessToken;
-  });
-  afterAll(() => server.stop());
+  }, 180_000);
+  afterAll(() => server?.stop());
 
   it("publishes a valid OpenAPI 3.1 document covering the procedures non-TypeScript callers need", async () => {
     const result = await validate(structuredClone(spec) as never);
@@ -221,8 +221,8 @@ describe("REST API limits", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ env: geminiEnv(fake, { RATE_LIMIT_PER_MINUTE: "3", AI_REQUESTS_PER_DAY_ANONYMOUS: "1" }) });
-  });
-  afterAll(() => server.stop());
+  }, 180_000);
+  afterAll(() => server?.stop());
 
   it("applies the AI quota and the rate limit with 429, Retry-After and the same error body", async () => {
     fake.handle(() => ({ json: omelette }));
