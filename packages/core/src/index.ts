@@ -2,6 +2,7 @@ export * from "./errors.js";
 export type * from "./principal.js";
 export type * from "./ports/cache.js";
 export type * from "./ports/limiter.js";
+export * from "./ports/metrics.js";
 export * from "./ports/llm.js";
 export * from "./logger.js";
 export * from "./adapters/redis.js";

@@ -31,6 +31,8 @@ export interface DbHandle {
   ping(): Promise<boolean>;
   /** Ends the pool or closes PGlite. Safe to call more than once. */
   close(): Promise<void>;
+  /** Postgres only: connections checked out of the pool, and callers waiting for one (metrics). */
+  poolStats?(): { inUse: number; waiting: number };
 }
 
 const DEFAULTS = { statementTimeoutMs: 10_000, connectionTimeoutMs: 5_000, poolMax: 10 };
@@ -68,9 +70,13 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
   pool.on("error", options.onPoolError ?? (() => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Bounds ping even when the server accepts the connection and then stops answering.
-  return handle(db, "postgres", connectionTimeoutMs + statementTimeoutMs, async () => {
+  const postgres = handle(db, "postgres", connectionTimeoutMs + statementTimeoutMs, async () => {
     if (!pool.ended) await pool.end();
   });
+  return {
+    ...postgres,
+    poolStats: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
 
 async function createPglite(options: CreateDbOptions): Promise<DbHandle> {
