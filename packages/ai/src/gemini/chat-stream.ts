@@ -1,6 +1,6 @@
 import { CHAT_SYSTEM_INSTRUCTION, chatContents, REFUSAL_MARKER } from "../prompts/chat.prompt.js";
 import { AiError } from "../errors.js";
-import type { CallScope } from "./call-scope.js";
+import type { CallScope } from "../shared/call-scope.js";
 import type { GeminiClient } from "./client.js";
 import { classify } from "./failures.js";
 import { type Ending, isRefusal, judge, textOf, usageOf } from "./finish.js";

@@ -4,7 +4,7 @@ import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } fr
 import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";
-import { CallScope } from "./call-scope.js";
+import { CallScope } from "../shared/call-scope.js";
 import { streamChat } from "./chat-stream.js";
 import { GeminiClient } from "./client.js";
 import { type GeminiProviderConfig, resolveConfig } from "./config.js";
