@@ -37,9 +37,35 @@ export interface ChatTurn {
   content: string;
 }
 
+/**
+ * One of the caller's saved recipes, handed to `chat` as data for a grounded answer. Providers put it in a
+ * delimited data block, never among their instructions: its text (notes above all) is the user's own.
+ */
+export interface SavedRecipeContext {
+  savedId: string;
+  title: string;
+  /** Already scaled by core when the question asked for other servings (`scaledFrom` then says from what). */
+  recipe: Recipe;
+  notes: string;
+  savedAt: Date;
+  scaledFrom?: number | undefined;
+}
+
+export interface ChatCallOptions extends LlmCallOptions {
+  /** The caller's saved recipes relevant to the newest message; absent or empty: an ungrounded chat. */
+  saved?: readonly SavedRecipeContext[] | undefined;
+}
+
 export type ChatStreamEvent =
   | { type: "token"; text: string }
-  | { type: "done"; reply: string; refused: boolean; usage?: LlmUsage | undefined };
+  | {
+      type: "done";
+      reply: string;
+      refused: boolean;
+      usage?: LlmUsage | undefined;
+      /** savedIds of the given recipes the answer drew on, when the provider can tell; else core decides. */
+      sources?: string[] | undefined;
+    };
 
 export interface SuggestAnswer {
   suggestions: Suggestion[];

@@ -1,10 +1,11 @@
-import { CHAT_SYSTEM_INSTRUCTION, chatContents, REFUSAL_MARKER } from "../prompts/chat.prompt.js";
+import { chatContents, REFUSAL_MARKER } from "../prompts/chat.prompt.js";
+import { groundedChat } from "../prompts/saved.prompt.js";
 import { AiError } from "../errors.js";
 import type { CallScope } from "../shared/call-scope.js";
 import type { GeminiClient } from "./client.js";
 import { classify } from "./failures.js";
 import { type Ending, isRefusal, judge, textOf, usageOf } from "./finish.js";
-import type { ChatStreamEvent, ChatTurn, LlmUsage } from "../port.js";
+import type { ChatStreamEvent, ChatTurn, LlmUsage, SavedRecipeContext } from "../port.js";
 
 /** What the user sees when Gemini itself blocks a chat turn (safety finish reason or prompt block). */
 export const BLOCKED_CHAT_REPLY = "Sorry, I can't help with that. I'm happy to answer cooking questions.";
@@ -21,11 +22,16 @@ export async function* streamChat(
   client: GeminiClient,
   scope: CallScope,
   history: ChatTurn[],
+  saved?: readonly SavedRecipeContext[] | undefined,
 ): AsyncGenerator<ChatStreamEvent> {
+  // Grounded in saved recipes: their data block goes first in the newest user turn (prompts/saved.prompt.ts).
+  const { systemInstruction, savedBlock } = groundedChat(history, saved);
+  const contents = chatContents(history);
+  if (savedBlock) contents.at(-1)?.parts.unshift({ text: `${savedBlock}\n\n` });
   const stream = await client.openStream(scope, {
     task: "chat",
-    systemInstruction: CHAT_SYSTEM_INSTRUCTION,
-    contents: chatContents(history),
+    systemInstruction,
+    contents,
     maxOutputTokens: client.config.maxOutputTokens,
   });
   const ending: Ending = {};

@@ -4,6 +4,7 @@ import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } fr
 import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";
+import { recipeWarnings } from "../shared/recipe-warnings.js";
 import { CallScope } from "../shared/call-scope.js";
 import { streamChat } from "./chat-stream.js";
 import { GeminiClient } from "./client.js";
@@ -12,6 +13,7 @@ import { classify } from "./failures.js";
 import { streamRecipe } from "./recipe-stream.js";
 import { generateStructured, type StructuredTask } from "./structured.js";
 import type {
+  ChatCallOptions,
   ChatStreamEvent,
   ChatTurn,
   LlmCallOptions,
@@ -29,7 +31,7 @@ export interface GeminiProvider {
   generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
   streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
   suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<SuggestAnswer>;
-  chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
+  chat(history: ChatTurn[], options?: ChatCallOptions): AsyncIterable<ChatStreamEvent>;
   ready(): Promise<boolean>;
 }
 
@@ -110,22 +112,9 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
         return { suggestions: value.suggestions.slice(0, count), usage };
       }),
 
-    chat: (history, options) => scopedStream(options, (scope) => streamChat(client, scope, history)),
+    chat: (history, options) => scopedStream(options, (scope) => streamChat(client, scope, history, options?.saved)),
 
     // Readiness must not spend quota: a configured key is all that can be known without a call.
     ready: () => Promise.resolve(config.apiKey.length > 0),
   };
-}
-
-/** Constraints the model was asked to meet but did not; the recipe is still usable, so it is said, not refused. */
-function recipeWarnings(input: GenerateRecipeInput, recipe: Recipe): string[] {
-  const warnings: string[] = [];
-  const minutes = recipe.prepMinutes + recipe.cookMinutes;
-  if (input.maxMinutes !== undefined && minutes > input.maxMinutes) {
-    warnings.push(`Takes about ${minutes} minutes in all, more than the ${input.maxMinutes} asked for.`);
-  }
-  if (input.servings !== undefined && recipe.servings !== input.servings) {
-    warnings.push(`Serves ${recipe.servings} rather than the ${input.servings} asked for; scale the quantities.`);
-  }
-  return warnings;
 }
