@@ -44,6 +44,8 @@ export async function* streamChat(
   } catch (error) {
     throw classify(error, scope).failure;
   }
+  // The SDK's stream ends quietly, without an error, when its signal aborts: the scope says why it ended.
+  scope.throwIfEnded();
   if (isRefusal(ending)) {
     client.config.logger.info({ task: "chat", ...ending }, "openai server blocked a chat turn");
     yield { type: "done", reply: BLOCKED_CHAT_REPLY, refused: true, usage };

@@ -48,6 +48,8 @@ export async function* streamRecipe(
   } catch (error) {
     throw classify(error, scope).failure;
   }
+  // The SDK's stream ends quietly, without an error, when its signal aborts: the scope says why it ended.
+  scope.throwIfEnded();
   const checked = check(text, judge(ending), strictAnswer(task.schema));
   if (checked.ok) {
     yield { type: "final", recipe: checked.value, usage };
