@@ -106,11 +106,11 @@ export function createServices(deps: ServiceDeps): Services {
     apiTokens,
     admin: createAdminService({ uow }),
     limiter: deps.limiter,
-    health: createHealthService({
-      db: databaseProbe(deps.db),
-      cache: () => cache.ping(),
-      ai: () => provider.ready(),
-    }),
+    health: createHealthService(
+      { db: databaseProbe(deps.db), cache: () => cache.ping(), ai: () => provider.ready() },
+      undefined,
+      { provider: provider.source, model: provider.model },
+    ),
     recipe: createRecipeService({ provider, cache, quota, usage, guard, cacheTtlSeconds: ai.cacheTtlSeconds, logger }),
     chat: createChatService({ uow, provider, quota, usage, guard, limits: ai.chat, clock, logger }),
     conversations: createConversationsService({ uow }),
