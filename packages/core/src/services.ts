@@ -87,6 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
   const google = createGoogleVerifier(auth.google);
 
   const ai = resolveAiConfig(deps.config.ai);
+  const savedRepository = createSavedRepository(deps.db);
   const { provider } = deps.ai;
   const cache = deps.ai.cache ?? createMemoryAnswerCache({ maxEntries: 1000 });
   const quota =
@@ -112,10 +113,10 @@ export function createServices(deps: ServiceDeps): Services {
       { provider: provider.source, model: provider.model },
     ),
     recipe: createRecipeService({ provider, cache, quota, usage, guard, cacheTtlSeconds: ai.cacheTtlSeconds, logger }),
-    chat: createChatService({ uow, provider, quota, usage, guard, limits: ai.chat, clock, logger }),
+    chat: createChatService({ uow, provider, quota, usage, guard, limits: ai.chat, clock, logger, saved: savedRepository }),
     conversations: createConversationsService({ uow }),
     usage,
     // Single statements only, so the repository is used directly rather than through the unit of work.
-    saved: createSavedService({ repo: createSavedRepository(deps.db) }),
+    saved: createSavedService({ repo: savedRepository }),
   };
 }

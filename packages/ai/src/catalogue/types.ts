@@ -1,5 +1,5 @@
 import type { FromIngredientsInput, GenerateRecipeInput, Recipe, Suggestion } from "@sous/schemas";
-import type { ChatStreamEvent, ChatTurn, LlmCallOptions, RecipeAnswer, RecipeStreamEvent } from "../port.js";
+import type { ChatCallOptions, ChatStreamEvent, ChatTurn, LlmCallOptions, RecipeAnswer, RecipeStreamEvent } from "../port.js";
 
 /** A snapshot of a recipe being streamed; every field is complete when present. */
 export type PartialRecipe = Partial<Recipe>;
@@ -11,6 +11,6 @@ export interface CatalogueProvider {
   generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
   streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
   suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<{ suggestions: Suggestion[] }>;
-  chat(history: readonly ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
+  chat(history: readonly ChatTurn[], options?: ChatCallOptions): AsyncIterable<ChatStreamEvent>;
   ready(): Promise<boolean>;
 }
