@@ -143,6 +143,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     res.end();
   }
 
+  // Idle connections stay open until the client drops them: a server-side keep-alive expiry racing the
+  // client's reuse of the socket shows up as a spurious network error on a loaded machine.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
