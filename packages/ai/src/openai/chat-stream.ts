@@ -4,14 +4,10 @@ import type { ChatStreamEvent, ChatTurn, LlmUsage, SavedRecipeContext } from "..
 import { groundedChat } from "../prompts/saved.prompt.js";
 import { delimit, escapeUserText } from "../prompts/user-input.js";
 import type { CallScope } from "../shared/call-scope.js";
-import { ReplyFilter } from "../shared/reply-filter.js";
+import { BLOCKED_CHAT_REPLY, ReplyFilter } from "../shared/reply-filter.js";
 import type { OpenAIClient } from "./client.js";
 import { classify } from "./failures.js";
 import { deltaOf, type Ending, isRefusal, usageOf } from "./finish.js";
-
-/** What the user sees when the server filters a chat turn (content_filter) or the model refuses outright. */
-export const BLOCKED_CHAT_REPLY = "Sorry, I can't help with that. I'm happy to answer cooking questions.";
-const OFF_TOPIC_REPLY = "I can only help with cooking questions.";
 
 /**
  * Streams a chat reply as plain text, like Gemini's chat: the refusal marker is held back and stripped
@@ -57,10 +53,6 @@ export async function* streamChat(
   }
   const rest = filter.flush();
   if (rest) yield { type: "token", text: rest };
-  if (filter.refused && !filter.reply.trim()) {
-    filter.reply = OFF_TOPIC_REPLY;
-    yield { type: "token", text: OFF_TOPIC_REPLY };
-  }
   yield { type: "done", reply: filter.reply.trim(), refused: filter.refused ?? false, usage };
 }
 

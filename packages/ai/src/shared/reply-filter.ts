@@ -1,5 +1,10 @@
 import { REFUSAL_MARKER } from "../prompts/chat.prompt.js";
 
+/** What the user sees when the model's server blocks a chat turn (a safety finish, a prompt block). */
+export const BLOCKED_CHAT_REPLY = "Sorry, I can't help with that. I'm happy to answer cooking questions.";
+/** Used when the model gives the refusal marker and nothing after it. */
+export const OFF_TOPIC_REPLY = "I can only help with cooking questions.";
+
 /**
  * The chat reply as the user sees it, built from streamed pieces. The model marks an off-topic refusal by
  * starting with REFUSAL_MARKER, so the first characters are held back until it is clear whether the reply
@@ -28,11 +33,20 @@ export class ReplyFilter {
     return !(this.held + this.reply).trim();
   }
 
-  /** What is still held back when the stream ends: a short reply that merely starts like the marker. */
+  /**
+   * The text still to show when the stream ends: a short reply that merely starts like the marker (not a
+   * refusal), or the fixed off-topic reply for a bare marker.
+   */
   flush(): string {
-    if (this.refused !== undefined) return "";
-    this.refused = false;
-    this.reply = this.held.trimStart();
-    return this.reply;
+    if (this.refused === undefined) {
+      this.refused = false;
+      this.reply = this.held.trimStart();
+      return this.reply;
+    }
+    if (this.refused && !this.reply.trim()) {
+      this.reply = OFF_TOPIC_REPLY;
+      return this.reply;
+    }
+    return "";
   }
 }
