@@ -1,6 +1,6 @@
 import { sampleRecipe, startFakeGemini, startFakeOpenAI, type FakeGemini, type FakeOpenAI } from "@sous/testkit";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { SavedRecipeContext } from "../src/port.js";
+import type { SavedRecipeContext } from "@sous/core";
 import { GROUNDED_CHAT_SYSTEM_INSTRUCTION } from "../src/prompts/saved.prompt.js";
 import { collect, providerFor } from "./gemini-fixtures.js";
 import { openaiFor } from "./openai-fixtures.js";

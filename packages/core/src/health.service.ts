@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "@sous/db";
+import { withTimeout } from "./adapters/with-timeout.js";
 
 export interface HealthChecks {
   db: boolean;
@@ -22,17 +23,8 @@ export function createHealthService(
   timeoutMs = 2000,
   ai?: { provider: string; model: string },
 ): HealthService {
-  const run = async (probe: HealthProbe): Promise<boolean> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([probe().catch(() => false), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const run = (probe: HealthProbe): Promise<boolean> =>
+    withTimeout(probe(), timeoutMs, "health probe").catch(() => false);
   return {
     ai,
     async check() {

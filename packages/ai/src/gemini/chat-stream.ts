@@ -6,7 +6,7 @@ import type { CallScope } from "../shared/call-scope.js";
 import type { GeminiClient } from "./client.js";
 import { classify } from "./failures.js";
 import { type Ending, isRefusal, judge, textOf, usageOf } from "./finish.js";
-import type { ChatStreamEvent, ChatTurn, LlmUsage, SavedRecipeContext } from "../port.js";
+import type { ChatStreamEvent, ChatTurn, LlmUsage, SavedRecipeContext } from "@sous/core";
 
 /**
  * Streams a chat reply as plain text. The model marks an off-topic refusal by starting with REFUSAL_MARKER;

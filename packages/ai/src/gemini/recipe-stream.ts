@@ -6,7 +6,7 @@ import { type Ending, judge, textOf, usageOf } from "./finish.js";
 import { parsePartialJson } from "../shared/partial-json.js";
 import { check } from "../shared/structured-check.js";
 import { repair, request, type StructuredTask } from "./structured.js";
-import type { DeepPartial, LlmUsage } from "../port.js";
+import type { DeepPartial, LlmUsage } from "@sous/core";
 
 export type RecipeStreamStep =
   | { type: "partial"; recipe: DeepPartial<Recipe> }

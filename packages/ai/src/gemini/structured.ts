@@ -6,7 +6,7 @@ import type { CallScope } from "../shared/call-scope.js";
 import { type GeminiClient, modelContent, userContent } from "./client.js";
 import { check } from "../shared/structured-check.js";
 import { addUsage, endingOf, judge, textOf, usageOf } from "./finish.js";
-import type { LlmUsage } from "../port.js";
+import type { LlmUsage } from "@sous/core";
 
 /**
  * Structured output: ask for JSON matching `responseSchema`, then parse and validate it with the zod schema it

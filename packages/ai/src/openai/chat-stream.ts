@@ -1,6 +1,6 @@
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { AiError } from "../errors.js";
-import type { ChatStreamEvent, ChatTurn, LlmUsage, SavedRecipeContext } from "../port.js";
+import type { ChatStreamEvent, ChatTurn, LlmUsage, SavedRecipeContext } from "@sous/core";
 import { groundedChat } from "../prompts/saved.prompt.js";
 import { delimit, escapeUserText } from "../prompts/user-input.js";
 import type { CallScope } from "../shared/call-scope.js";

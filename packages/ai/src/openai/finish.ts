@@ -1,7 +1,7 @@
 import type { ChatCompletion, ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { CompletionUsage } from "openai/resources/completions";
 import { AiError } from "../errors.js";
-import type { LlmUsage } from "../port.js";
+import type { LlmUsage } from "@sous/core";
 import type { Completion } from "../shared/structured-check.js";
 
 /**

@@ -8,7 +8,7 @@ import type {
   RecipeAnswer,
   RecipeStreamEvent,
   SuggestAnswer,
-} from "../port.js";
+} from "@sous/core";
 import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";

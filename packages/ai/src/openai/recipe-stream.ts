@@ -1,5 +1,5 @@
 import type { Recipe } from "@sous/schemas";
-import type { DeepPartial, LlmUsage } from "../port.js";
+import type { DeepPartial, LlmUsage } from "@sous/core";
 import { strictAnswer, withoutNulls } from "../schema/openai-schema.js";
 import type { CallScope } from "../shared/call-scope.js";
 import { parsePartialJson } from "../shared/partial-json.js";

@@ -2,7 +2,7 @@ import type { ChatCompletionMessageParam } from "openai/resources/chat/completio
 import type { z } from "zod";
 import { AiError } from "../errors.js";
 import { addUsage } from "../gemini/finish.js";
-import type { LlmUsage } from "../port.js";
+import type { LlmUsage } from "@sous/core";
 import { repairPrompt } from "../prompts/repair.prompt.js";
 import { strictAnswer } from "../schema/openai-schema.js";
 import type { CallScope } from "../shared/call-scope.js";

@@ -1,4 +1,4 @@
-import type { ChatTurn, SavedRecipeContext } from "../port.js";
+import type { ChatTurn, SavedRecipeContext } from "@sous/core";
 import { CHAT_SYSTEM_INSTRUCTION } from "./chat.prompt.js";
 import { escapeUserText, inlineUserText } from "./user-input.js";
 

@@ -1,7 +1,6 @@
 import type { SavedRecord, SavedRepository } from "@sous/db";
-import { Recipe, type ChatSource } from "@sous/schemas";
+import { Recipe, scaleRecipe, type ChatSource } from "@sous/schemas";
 import type { SavedRecipeContext } from "../ports/llm.js";
-import { scaleRecipe } from "../saved/scale.js";
 
 /**
  * Grounding a signed-in cook's chat in their saved recipes: which of them the newest message is about, found

@@ -1,4 +1,4 @@
-import type { SavedRecipeContext } from "../../port.js";
+import type { SavedRecipeContext } from "@sous/core";
 import { formatIngredient } from "./format.js";
 
 /**
