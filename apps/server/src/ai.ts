@@ -1,9 +1,10 @@
 /**
- * The AI ports from configuration: Gemini when GEMINI_API_KEY is set, else the offline catalogue; the answer
+ * The AI ports from configuration: the provider AI_PROVIDER resolved to (env.ts: Gemini, any OpenAI-compatible
+ * server, or the offline catalogue); the answer
  * cache and the AI quota on Redis when there is one (shared by every server process, so single-flight and
  * quotas hold across them), else in process.
  */
-import { createCatalogueProvider, createGeminiProvider } from "@sous/ai";
+import { createCatalogueProvider, createGeminiProvider, createOpenAIProvider } from "@sous/ai";
 import {
   createAiQuota,
   createMemoryAnswerCache,
@@ -29,15 +30,7 @@ export function aiConfig(config: Config): AiConfig {
 }
 
 export function createAiDeps(config: Config, { redis, logger }: { redis: Redis | undefined; logger: Logger }): AiDeps {
-  const provider: LlmProvider = config.gemini.apiKey
-    ? createGeminiProvider({
-        apiKey: config.gemini.apiKey,
-        model: config.gemini.model,
-        baseUrl: config.gemini.baseUrl,
-        timeoutMs: config.gemini.timeoutMs,
-        logger: logger.child({ component: "gemini" }),
-      })
-    : createCatalogueProvider();
+  const provider = createProvider(config, logger);
   logger.info({ source: provider.source, model: provider.model, cache: redis ? "redis" : "memory" }, "AI provider ready");
   return {
     provider,
@@ -52,4 +45,28 @@ export function createAiDeps(config: Config, { redis, logger }: { redis: Redis |
       logger,
     }),
   };
+}
+
+/** env.ts has checked that the chosen provider has what it needs; the checks here only narrow the types. */
+export function createProvider(config: Config, logger: Logger): LlmProvider {
+  const { gemini, openai } = config;
+  if (config.aiProvider === "gemini" && gemini.apiKey) {
+    return createGeminiProvider({
+      apiKey: gemini.apiKey,
+      model: gemini.model,
+      baseUrl: gemini.baseUrl,
+      timeoutMs: gemini.timeoutMs,
+      logger: logger.child({ component: "gemini" }),
+    });
+  }
+  if (config.aiProvider === "openai" && openai.baseUrl && openai.model) {
+    return createOpenAIProvider({
+      baseUrl: openai.baseUrl,
+      apiKey: openai.apiKey,
+      model: openai.model,
+      timeoutMs: openai.timeoutMs,
+      logger: logger.child({ component: "openai" }),
+    });
+  }
+  return createCatalogueProvider();
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const AI_PROVIDERS = ["auto", "gemini", "openai", "catalogue"] as const;
 
 /** "on"/"off" style switches; unset or empty means the default. */
 const flag = z.preprocess(
@@ -22,6 +23,7 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 const optionalUrl = optionalString.pipe(z.url().optional());
+const optionalHttpUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -40,6 +42,12 @@ const EnvSchema = z.object({
   GEMINI_MODEL: z.string().trim().min(1).default("gemini-2.5-flash"),
   GEMINI_BASE_URL: optionalUrl,
   GEMINI_TIMEOUT_MS: int(1_000, 600_000, 30_000),
+  AI_PROVIDER: z.preprocess((value) => (value === "" ? undefined : value), z.enum(AI_PROVIDERS).default("auto")),
+  OPENAI_BASE_URL: optionalHttpUrl,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_MODEL: optionalString,
+  // Local models on modest hardware take longer over a whole recipe than a hosted model.
+  OPENAI_TIMEOUT_MS: int(1_000, 600_000, 60_000),
   ALLOWED_ORIGINS: z.string().default("http://localhost:3000,http://localhost:5173"),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000_000, 120),
   AI_REQUESTS_PER_DAY: int(0, 1_000_000_000, 50),
@@ -65,6 +73,7 @@ const EnvSchema = z.object({
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type AiProviderName = Exclude<(typeof AI_PROVIDERS)[number], "auto">;
 /** Express's `trust proxy` setting: off, every hop, a hop count, or a list of addresses/subnets. */
 export type TrustProxy = boolean | number | string;
 
@@ -82,6 +91,10 @@ export interface Config {
   google: { clientId: string | undefined; certsUrl: string | undefined };
   devLogin: boolean;
   gemini: { apiKey: string | undefined; model: string; baseUrl: string | undefined; timeoutMs: number };
+  /** Which LLM provider serves, AI_PROVIDER resolved ("auto": Gemini, else OpenAI-compatible, else catalogue). */
+  aiProvider: AiProviderName;
+  /** Any OpenAI-compatible server (Ollama, LM Studio, vLLM, llama.cpp, OpenAI); baseUrl set when it serves. */
+  openai: { baseUrl: string | undefined; apiKey: string | undefined; model: string | undefined; timeoutMs: number };
   allowedOrigins: string[];
   rateLimitPerMinute: number;
   aiRequestsPerDay: { signedIn: number; anonymous: number };
@@ -128,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (e.AUTH_SECRET !== undefined && e.AUTH_SECRET.length < 32) {
     problems.push("AUTH_SECRET: at least 32 characters (unset it to use a generated one outside production)");
   }
+  const aiProvider = resolveAiProvider(e, problems);
   if (problems.length > 0) throw new ConfigError(`Invalid environment:\n  ${problems.join("\n  ")}`);
 
   const dataDir = resolve(e.DATA_DIR);
@@ -147,6 +161,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       model: e.GEMINI_MODEL,
       baseUrl: e.GEMINI_BASE_URL,
       timeoutMs: e.GEMINI_TIMEOUT_MS,
+    },
+    aiProvider,
+    openai: {
+      baseUrl: e.OPENAI_BASE_URL,
+      apiKey: e.OPENAI_API_KEY,
+      model: e.OPENAI_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
     },
     allowedOrigins,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
@@ -177,6 +198,32 @@ export function tracingConfig(env: NodeJS.ProcessEnv = process.env): { serviceNa
   const endpoint = (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? "").trim();
   if (endpoint === "" || env.OTEL_SDK_DISABLED === "true") return undefined;
   return { serviceName: env.OTEL_SERVICE_NAME?.trim() || "sous" };
+}
+
+/**
+ * AI_PROVIDER → the provider that serves. "auto" picks Gemini when it has a key, else an OpenAI-compatible
+ * server when one is configured, else the offline catalogue. A forced provider missing what it needs is a
+ * start-up error, never a silent fallback to another provider.
+ */
+function resolveAiProvider(e: z.infer<typeof EnvSchema>, problems: string[]): AiProviderName {
+  const provider =
+    e.AI_PROVIDER !== "auto"
+      ? e.AI_PROVIDER
+      : e.GEMINI_API_KEY
+        ? "gemini"
+        : e.OPENAI_BASE_URL
+          ? "openai"
+          : "catalogue";
+  if (provider === "gemini" && !e.GEMINI_API_KEY) problems.push("GEMINI_API_KEY: required when AI_PROVIDER=gemini");
+  if (provider === "openai") {
+    if (!e.OPENAI_BASE_URL) {
+      problems.push(
+        "OPENAI_BASE_URL: required when AI_PROVIDER=openai (e.g. http://127.0.0.1:11434/v1 for Ollama, https://api.openai.com/v1)",
+      );
+    }
+    if (!e.OPENAI_MODEL) problems.push("OPENAI_MODEL: required when the OpenAI-compatible provider serves (e.g. llama3.1)");
+  }
+  return provider;
 }
 
 /** Origins are compared exactly, so each is normalized to scheme://host[:port]; "*" cannot carry cookies. */

@@ -1,6 +1,6 @@
 import type { AppRouter } from "@sous/api";
 import type { Recipe } from "@sous/schemas";
-import type { FakeGemini } from "@sous/testkit";
+import type { FakeGemini, FakeOpenAI } from "@sous/testkit";
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, type HTTPHeaders } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
@@ -103,3 +103,38 @@ export const omelette: Recipe = {
   tips: ["Take it off the heat while it still looks slightly underdone: it keeps cooking."],
   nutrition: { calories: 310, proteinG: 19, carbsG: 1, fatG: 25 },
 };
+
+/** Env that makes a test server's provider the OpenAI-compatible one, pointed at the loopback fake. */
+export function openaiEnv(fake: FakeOpenAI, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AI_PROVIDER: "openai",
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_MODEL: "llama-test",
+    OPENAI_TIMEOUT_MS: "30000",
+    AI_REQUESTS_PER_DAY: "1000000",
+    AI_REQUESTS_PER_DAY_ANONYMOUS: "1000000",
+    AI_CONCURRENCY_PER_CALLER: "1000",
+    ...extra,
+  };
+}
+
+/** Like streamingClient, signed in: the bearer token rides on every request, subscriptions included. */
+export function signedInStreamingClient(url: string, accessToken: string) {
+  const authorization = `Bearer ${accessToken}`;
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({
+          url: `${url}/trpc`,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization } }),
+          }),
+        }),
+        false: httpLink({ url: `${url}/trpc`, transformer: superjson, headers: { authorization } }),
+      }),
+    ],
+  });
+}

@@ -104,6 +104,39 @@ describe("loadConfig", () => {
   });
 });
 
+describe("AI_PROVIDER", () => {
+  const ollama = { OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", OPENAI_MODEL: "llama3.1" };
+
+  it.each([
+    ["nothing configured", {}, "catalogue"],
+    ["a Gemini key", { GEMINI_API_KEY: "k" }, "gemini"],
+    ["an OpenAI-compatible server", ollama, "openai"],
+    ["both: Gemini wins", { GEMINI_API_KEY: "k", ...ollama }, "gemini"],
+    ["forced openai beside a Gemini key", { GEMINI_API_KEY: "k", AI_PROVIDER: "openai", ...ollama }, "openai"],
+    ["forced catalogue beside both", { GEMINI_API_KEY: "k", AI_PROVIDER: "catalogue", ...ollama }, "catalogue"],
+  ])("auto and forced choices: %s → %s", (_name, env, expected) => {
+    expect(loadConfig({ AUTH_SECRET: SECRET, ...env }).aiProvider).toBe(expected);
+  });
+
+  it("reads the OpenAI-compatible settings, with a 60 s default timeout", () => {
+    const config = loadConfig({ AUTH_SECRET: SECRET, AI_PROVIDER: "openai", ...ollama, OPENAI_API_KEY: "sk-x" });
+    expect(config.openai).toEqual({ baseUrl: "http://127.0.0.1:11434/v1", apiKey: "sk-x", model: "llama3.1", timeoutMs: 60_000 });
+  });
+
+  it("AI_PROVIDER=openai without a base URL is a start-up error that says what to set", () => {
+    const message = configError({ AUTH_SECRET: SECRET, AI_PROVIDER: "openai", OPENAI_MODEL: "llama3.1" });
+    expect(message).toContain("OPENAI_BASE_URL: required when AI_PROVIDER=openai");
+    expect(message).toContain("11434");
+  });
+
+  it("an OpenAI-compatible server without a model, a forced Gemini without a key, and an unknown name are errors", () => {
+    expect(configError({ AUTH_SECRET: SECRET, OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" })).toContain("OPENAI_MODEL");
+    expect(configError({ AUTH_SECRET: SECRET, AI_PROVIDER: "gemini" })).toContain("GEMINI_API_KEY");
+    expect(configError({ AUTH_SECRET: SECRET, AI_PROVIDER: "claude" })).toContain("AI_PROVIDER");
+    expect(configError({ AUTH_SECRET: SECRET, OPENAI_BASE_URL: "localhost:11434", OPENAI_MODEL: "m" })).toContain("OPENAI_BASE_URL");
+  });
+});
+
 describe(".env.example", () => {
   it("documents every variable env.ts reads, and no other", () => {
     const example = readFileSync(new URL("../../../.env.example", import.meta.url), "utf8");

@@ -21,7 +21,11 @@ describe("probes", () => {
   it("GET /readyz reports each dependency and answers 200 when all are up", async () => {
     const response = await fetch(`${server.url}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ready", checks: { db: true, cache: true, ai: true } });
+    expect(await response.json()).toEqual({
+      status: "ready",
+      checks: { db: true, cache: true, ai: true },
+      ai: { provider: "catalogue", model: "catalogue-v1" },
+    });
   });
 });
 

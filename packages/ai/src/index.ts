@@ -7,3 +7,6 @@ export type { AiLogger, GeminiProviderConfig } from "./gemini/config.js";
 export { CATALOGUE_MODEL, createCatalogueProvider, type CatalogueProviderOptions } from "./catalogue/provider.js";
 export { DEFAULT_DATA_DIR, loadCatalogue, type CatalogueEntry } from "./catalogue/catalogue.js";
 export type { CatalogueProvider } from "./catalogue/types.js";
+export { createOpenAIProvider, type OpenAIProvider } from "./openai/openai.provider.js";
+export type { OpenAIProviderConfig } from "./openai/config.js";
+export { toStrictJsonSchema } from "./schema/openai-schema.js";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parsePartialJson } from "../src/gemini/partial-json.js";
+import { parsePartialJson } from "../src/shared/partial-json.js";
 import { padThai } from "./gemini-fixtures.js";
 
 describe("parsePartialJson", () => {

@@ -11,15 +11,22 @@ export interface HealthChecks {
 export interface HealthService {
   /** Readiness of each dependency; never throws, never hangs longer than `timeoutMs`. */
   check(): Promise<HealthChecks>;
+  /** Which LLM provider and model answer AI calls (shown by /readyz). */
+  readonly ai?: { provider: string; model: string } | undefined;
 }
 
 export type HealthProbe = () => Promise<boolean>;
 
 /** Each probe answers false on error or after the timeout, so one stuck dependency cannot stall /readyz. */
-export function createHealthService(probes: Record<keyof HealthChecks, HealthProbe>, timeoutMs = 2000): HealthService {
+export function createHealthService(
+  probes: Record<keyof HealthChecks, HealthProbe>,
+  timeoutMs = 2000,
+  ai?: { provider: string; model: string },
+): HealthService {
   const run = (probe: HealthProbe): Promise<boolean> =>
     withTimeout(probe(), timeoutMs, "health probe").catch(() => false);
   return {
+    ai,
     async check() {
       const [db, cache, ai] = await Promise.all([run(probes.db), run(probes.cache), run(probes.ai)]);
       return { db, cache, ai };

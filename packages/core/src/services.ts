@@ -119,6 +119,7 @@ export function createServices(deps: ServiceDeps): Services {
   const observe = <T>(port: T, decorate: (port: T, metrics: Metrics) => T): T =>
     deps.metrics ? decorate(port, deps.metrics) : port;
   const ai = resolveAiConfig(deps.config.ai);
+  const savedRepository = uow.repos.saved;
   const provider = observe(deps.ai.provider, instrumentedProvider);
   const cache = observe(deps.ai.cache ?? createMemoryAnswerCache({ maxEntries: 1000 }), instrumentedCache);
   const limiter = observe(deps.limiter, instrumentedLimiter);
@@ -142,18 +143,18 @@ export function createServices(deps: ServiceDeps): Services {
     apiTokens,
     admin: createAdminService({ uow }),
     limiter,
-    health: createHealthService({
-      db: databaseProbe(deps.db),
-      cache: () => cache.ping(),
-      ai: () => provider.ready(),
-    }),
+    health: createHealthService(
+      { db: databaseProbe(deps.db), cache: () => cache.ping(), ai: () => provider.ready() },
+      undefined,
+      { provider: provider.source, model: provider.model },
+    ),
     recipe: createRecipeService({ provider, cache, quota, usage, guard, cacheTtlSeconds: ai.cacheTtlSeconds, logger }),
-    chat: createChatService({ uow, provider, quota, usage, guard, limits: ai.chat, clock, logger }),
+    chat: createChatService({ uow, provider, quota, usage, guard, limits: ai.chat, clock, logger, saved: savedRepository }),
     conversations: createConversationsService({ uow }),
     usage,
     metrics,
     // Single statements only, so the repository is used directly rather than through the unit of work.
-    saved: createSavedService({ repo: uow.repos.saved }),
+    saved: createSavedService({ repo: savedRepository }),
     share: createShareService({ uow, config: deps.config.share ?? { publicUrl: "http://127.0.0.1:3000" } }),
     shopping,
     plan: createPlanService({ uow, shopping }),

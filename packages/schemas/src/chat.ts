@@ -1,19 +1,28 @@
 import { z } from "zod";
+import { RecipeSource } from "./enums.js";
 import { LIMITS } from "./limits.js";
 
 export const ChatSendInput = z
   .object({
     message: z.string().trim().min(1).max(LIMITS.chatMessage),
     conversationId: z.uuid().optional(),
+    /** Signed-in callers: ground the answer in their saved recipes (ignored for anonymous callers). */
+    useSaved: z.boolean().default(true),
   })
   .strict();
 export type ChatSendInput = z.infer<typeof ChatSendInput>;
 
+/** A saved recipe of the caller's that a grounded answer drew on. */
+export const ChatSource = z.object({ savedId: z.uuid(), title: z.string() });
+export type ChatSource = z.infer<typeof ChatSource>;
+
 export const ChatReply = z.object({
   reply: z.string(),
   conversationId: z.uuid(),
-  source: z.enum(["gemini", "catalogue"]),
+  source: RecipeSource,
   refused: z.boolean(),
+  /** Present when the answer was grounded in the caller's saved recipes (possibly empty). */
+  sources: z.array(ChatSource).optional(),
 });
 export type ChatReply = z.infer<typeof ChatReply>;
 
@@ -54,4 +63,11 @@ export type ConversationPage = z.infer<typeof ConversationPage>;
 /** Events of `chat.stream`: pieces of the reply as they arrive, then the stored turn. */
 export type ChatStreamEvent =
   | { type: "token"; text: string }
-  | { type: "done"; reply: string; conversationId: string; source: ChatReply["source"]; refused: boolean };
+  | {
+      type: "done";
+      reply: string;
+      conversationId: string;
+      source: ChatReply["source"];
+      refused: boolean;
+      sources?: ChatSource[] | undefined;
+    };

@@ -41,5 +41,6 @@ export type Difficulty = z.infer<typeof Difficulty>;
 export const Role = z.enum(["user", "admin"]);
 export type Role = z.infer<typeof Role>;
 
-export const RecipeSource = z.enum(["gemini", "catalogue"]);
+/** Which provider answered: Gemini, an OpenAI-compatible server (Ollama, vLLM, OpenAI…) or the offline catalogue. */
+export const RecipeSource = z.enum(["gemini", "openai", "catalogue"]);
 export type RecipeSource = z.infer<typeof RecipeSource>;

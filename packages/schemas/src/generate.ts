@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Allergen, Diet } from "./enums.js";
+import { Allergen, Diet, RecipeSource } from "./enums.js";
 import { LIMITS } from "./limits.js";
 import { Recipe } from "./recipe.js";
 
@@ -33,7 +33,7 @@ export type FromIngredientsInput = z.infer<typeof FromIngredientsInput>;
 
 export const GenerateRecipeResult = z.object({
   recipe: Recipe,
-  source: z.enum(["gemini", "catalogue"]),
+  source: RecipeSource,
   cached: z.boolean(),
   warnings: z.array(z.string()),
 });
@@ -51,7 +51,7 @@ export type Suggestion = z.infer<typeof Suggestion>;
 
 export const FromIngredientsResult = z.object({
   suggestions: z.array(Suggestion),
-  source: z.enum(["gemini", "catalogue"]),
+  source: RecipeSource,
   cached: z.boolean(),
 });
 export type FromIngredientsResult = z.infer<typeof FromIngredientsResult>;

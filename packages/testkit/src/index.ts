@@ -3,3 +3,4 @@ export * from "./google.js";
 export * from "./gemini/index.js";
 export * from "./recipes.js";
 export * from "./recipe-pages.js";
+export * from "./openai/index.js";

@@ -24,6 +24,8 @@ export function addHealthRoutes(app: Express, { services, logger, isDraining }: 
     });
     const draining = isDraining();
     const ready = !draining && Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: draining ? "draining" : ready ? "ready" : "unavailable", checks });
+    const status = draining ? "draining" : ready ? "ready" : "unavailable";
+    // Which provider and model serve AI calls: operators check it after switching AI_PROVIDER.
+    res.status(ready ? 200 : 503).json({ status, checks, ai: services.health.ai });
   });
 }

@@ -6,7 +6,8 @@ import { chooseRecipe } from "./generate.js";
 import { indexCatalogue, type IndexedCatalogue } from "./indexed.js";
 import { streamRecipeAnswer, streamReply } from "./stream.js";
 import { suggestRecipes } from "./suggest.js";
-import type { ChatTurn, LlmCallOptions } from "@sous/core";
+import type { ChatCallOptions, ChatTurn, LlmCallOptions } from "@sous/core";
+import { answerFromSaved } from "./chat/saved.js";
 import type { CatalogueProvider } from "./types.js";
 
 /**
@@ -51,10 +52,17 @@ export function createCatalogueProvider(options: CatalogueProviderOptions = {}):
       return { suggestions: suggestRecipes(await catalogue(), input) };
     },
 
-    async *chat(history: readonly ChatTurn[], call?: LlmCallOptions) {
+    async *chat(history: readonly ChatTurn[], call?: ChatCallOptions) {
       checkAborted(call?.signal);
+      // Grounded (a signed-in cook's saved recipes were given): questions about them are answered from them.
+      const message = history.at(-1)?.content ?? "";
+      const fromSaved = call?.saved ? answerFromSaved(message, call.saved) : undefined;
+      if (fromSaved) {
+        yield* streamReply(fromSaved.reply, { delayMs, signal: call?.signal }, fromSaved.sources);
+        return;
+      }
       const reply = answerChat(await catalogue(), history);
-      yield* streamReply(reply, { delayMs, signal: call?.signal });
+      yield* streamReply(reply, { delayMs, signal: call?.signal }, call?.saved ? [] : undefined);
     },
 
     async ready() {

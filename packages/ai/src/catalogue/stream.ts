@@ -50,14 +50,14 @@ export async function* streamRecipeAnswer(
   yield { type: "final", ...answer };
 }
 
-/** Streams a reply a few words at a time, then the whole reply. */
-export async function* streamReply(reply: string, pacing: Pacing): AsyncGenerator<ChatStreamEvent> {
+/** Streams a reply a few words at a time, then the whole reply (with the saved recipes it drew on, if any). */
+export async function* streamReply(reply: string, pacing: Pacing, sources?: string[]): AsyncGenerator<ChatStreamEvent> {
   for (const piece of reply.match(/(?:\S+\s*){1,6}|\s+/g) ?? []) {
     await pause(pacing);
     yield { type: "token", text: piece };
   }
   await pause(pacing);
-  yield { type: "done", reply, refused: false };
+  yield { type: "done", reply, refused: false, ...(sources ? { sources } : {}) };
 }
 
 async function pause({ delayMs, signal }: Pacing): Promise<void> {

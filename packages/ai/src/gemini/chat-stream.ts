@@ -1,55 +1,45 @@
-import { CHAT_SYSTEM_INSTRUCTION, chatContents, REFUSAL_MARKER } from "../prompts/chat.prompt.js";
+import { chatContents } from "../prompts/chat.prompt.js";
+import { BLOCKED_CHAT_REPLY, ReplyFilter } from "../shared/reply-filter.js";
+import { groundedChat } from "../prompts/saved.prompt.js";
 import { AiError } from "../errors.js";
-import type { CallScope } from "./call-scope.js";
+import type { CallScope } from "../shared/call-scope.js";
 import type { GeminiClient } from "./client.js";
 import { classify } from "./failures.js";
 import { type Ending, isRefusal, judge, textOf, usageOf } from "./finish.js";
-import type { ChatStreamEvent, ChatTurn, LlmUsage } from "@sous/core";
-
-/** What the user sees when Gemini itself blocks a chat turn (safety finish reason or prompt block). */
-export const BLOCKED_CHAT_REPLY = "Sorry, I can't help with that. I'm happy to answer cooking questions.";
-/** Used when the model gives the refusal marker and nothing after it. */
-const OFF_TOPIC_REPLY = "I can only help with cooking questions.";
+import type { ChatStreamEvent, ChatTurn, LlmUsage, SavedRecipeContext } from "@sous/core";
 
 /**
- * Streams a chat reply as plain text. The model marks an off-topic refusal by starting with REFUSAL_MARKER, so
- * the first characters are held back until it is clear whether the reply starts with it; the marker never
- * reaches the user. A safety block from Gemini ends the turn as a refusal (`refused: true`, a fixed reply)
+ * Streams a chat reply as plain text. The model marks an off-topic refusal by starting with REFUSAL_MARKER;
+ * shared/reply-filter.ts holds the first characters back until that is clear, so the marker never reaches
+ * the user. A safety block from Gemini ends the turn as a refusal (`refused: true`, a fixed reply)
  * rather than an error, like the prompt guard's refusals. A reply cut off by MAX_TOKENS is kept as it is.
  */
 export async function* streamChat(
   client: GeminiClient,
   scope: CallScope,
   history: ChatTurn[],
+  saved?: readonly SavedRecipeContext[] | undefined,
 ): AsyncGenerator<ChatStreamEvent> {
+  // Grounded in saved recipes: their data block goes first in the newest user turn (prompts/saved.prompt.ts).
+  const { systemInstruction, savedBlock } = groundedChat(history, saved);
+  const contents = chatContents(history);
+  if (savedBlock) contents.at(-1)?.parts.unshift({ text: `${savedBlock}\n\n` });
   const stream = await client.openStream(scope, {
     task: "chat",
-    systemInstruction: CHAT_SYSTEM_INSTRUCTION,
-    contents: chatContents(history),
+    systemInstruction,
+    contents,
     maxOutputTokens: client.config.maxOutputTokens,
   });
   const ending: Ending = {};
   let usage: LlmUsage = usageOf(undefined);
-  let held = "";
-  let reply = "";
-  let refused: boolean | undefined;
+  const filter = new ReplyFilter();
   try {
     for await (const chunk of stream) {
       ending.blockReason ??= chunk.promptFeedback?.blockReason;
       ending.finishReason = chunk.candidates?.[0]?.finishReason ?? ending.finishReason;
       if (chunk.usageMetadata) usage = usageOf(chunk.usageMetadata);
-      let piece = textOf(chunk);
-      if (refused === undefined) {
-        held += piece;
-        const start = held.trimStart();
-        if (start.length < REFUSAL_MARKER.length && REFUSAL_MARKER.startsWith(start)) continue;
-        refused = start.startsWith(REFUSAL_MARKER);
-        piece = refused ? start.slice(REFUSAL_MARKER.length) : start;
-      }
-      if (!reply) piece = piece.trimStart(); // the reply starts at its first visible character
-      if (!piece) continue;
-      reply += piece;
-      yield { type: "token", text: piece };
+      const piece = filter.push(textOf(chunk));
+      if (piece) yield { type: "token", text: piece };
     }
   } catch (error) {
     throw classify(error, scope).failure;
@@ -59,18 +49,10 @@ export async function* streamChat(
     yield { type: "done", reply: BLOCKED_CHAT_REPLY, refused: true, usage };
     return;
   }
-  if (judge(ending) === "failed" || !(held + reply).trim()) {
+  if (judge(ending) === "failed" || filter.empty) {
     throw new AiError("invalid_output", "The recipe model returned an invalid answer", { cause: ending });
   }
-  if (refused === undefined) {
-    // A reply shorter than the marker that merely starts like it: it is not a refusal.
-    refused = false;
-    reply = held.trimStart();
-    yield { type: "token", text: reply };
-  }
-  if (refused && !reply.trim()) {
-    reply = OFF_TOPIC_REPLY;
-    yield { type: "token", text: reply };
-  }
-  yield { type: "done", reply: reply.trim(), refused, usage };
+  const rest = filter.flush();
+  if (rest) yield { type: "token", text: rest };
+  yield { type: "done", reply: filter.reply.trim(), refused: filter.refused ?? false, usage };
 }

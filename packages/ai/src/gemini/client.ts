@@ -5,7 +5,7 @@ import {
   GoogleGenAI,
   type Schema,
 } from "@google/genai";
-import type { CallScope } from "./call-scope.js";
+import type { CallScope } from "../shared/call-scope.js";
 import type { ResolvedGeminiConfig } from "./config.js";
 import type { AttemptHints } from "./failures.js";
 import { withRetries } from "./retry.js";

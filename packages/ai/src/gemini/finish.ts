@@ -1,6 +1,7 @@
 import type { GenerateContentResponse, GenerateContentResponseUsageMetadata } from "@google/genai";
 import { AiError } from "../errors.js";
 import type { LlmUsage } from "@sous/core";
+import type { Completion } from "../shared/structured-check.js";
 
 /**
  * How an answer ended, checked explicitly on every response (never inferred from the text alone):
@@ -15,7 +16,7 @@ import type { LlmUsage } from "@sous/core";
  *
  * LANGUAGE (an unsupported language) joins the refusals: retrying cannot help and the user has to rephrase.
  */
-export type Completion = "complete" | "truncated" | "failed";
+export type { Completion };
 
 const REFUSED = new Set([
   "SAFETY",

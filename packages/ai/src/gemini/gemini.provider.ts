@@ -5,7 +5,8 @@ import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.p
 import { IMPORT_SYSTEM_INSTRUCTION, importUserPrompt } from "../prompts/import.prompt.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";
-import { CallScope } from "./call-scope.js";
+import { recipeWarnings } from "../shared/recipe-warnings.js";
+import { CallScope } from "../shared/call-scope.js";
 import { streamChat } from "./chat-stream.js";
 import { GeminiClient } from "./client.js";
 import { type GeminiProviderConfig, resolveConfig } from "./config.js";
@@ -100,7 +101,7 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
         return { suggestions: value.suggestions.slice(0, count), usage };
       }),
 
-    chat: (history, options) => scopedStream(options, (scope) => streamChat(client, scope, history)),
+    chat: (history, options) => scopedStream(options, (scope) => streamChat(client, scope, history, options?.saved)),
 
     extractRecipe: (text, options) =>
       scoped(options, async (scope) => {
@@ -118,17 +119,4 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
     // Readiness must not spend quota: a configured key is all that can be known without a call.
     ready: () => Promise.resolve(config.apiKey.length > 0),
   };
-}
-
-/** Constraints the model was asked to meet but did not; the recipe is still usable, so it is said, not refused. */
-function recipeWarnings(input: GenerateRecipeInput, recipe: Recipe): string[] {
-  const warnings: string[] = [];
-  const minutes = recipe.prepMinutes + recipe.cookMinutes;
-  if (input.maxMinutes !== undefined && minutes > input.maxMinutes) {
-    warnings.push(`Takes about ${minutes} minutes in all, more than the ${input.maxMinutes} asked for.`);
-  }
-  if (input.servings !== undefined && recipe.servings !== input.servings) {
-    warnings.push(`Serves ${recipe.servings} rather than the ${input.servings} asked for; scale the quantities.`);
-  }
-  return warnings;
 }

@@ -1,10 +1,11 @@
 import type { Recipe } from "@sous/schemas";
-import type { CallScope } from "./call-scope.js";
+import type { CallScope } from "../shared/call-scope.js";
 import { type GeminiClient, userContent } from "./client.js";
 import { classify } from "./failures.js";
 import { type Ending, judge, textOf, usageOf } from "./finish.js";
-import { parsePartialJson } from "./partial-json.js";
-import { check, repair, request, type StructuredTask } from "./structured.js";
+import { parsePartialJson } from "../shared/partial-json.js";
+import { check } from "../shared/structured-check.js";
+import { repair, request, type StructuredTask } from "./structured.js";
 import type { DeepPartial, LlmUsage } from "@sous/core";
 
 export type RecipeStreamStep =

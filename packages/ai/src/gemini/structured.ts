@@ -2,9 +2,10 @@ import type { Content, Schema } from "@google/genai";
 import type { z } from "zod";
 import { AiError } from "../errors.js";
 import { repairPrompt } from "../prompts/repair.prompt.js";
-import type { CallScope } from "./call-scope.js";
+import type { CallScope } from "../shared/call-scope.js";
 import { type GeminiClient, modelContent, userContent } from "./client.js";
-import { addUsage, type Completion, endingOf, judge, textOf, usageOf } from "./finish.js";
+import { check } from "../shared/structured-check.js";
+import { addUsage, endingOf, judge, textOf, usageOf } from "./finish.js";
 import type { LlmUsage } from "@sous/core";
 
 /**
@@ -21,8 +22,6 @@ export interface StructuredTask<T> {
   userPrompt: string;
   maxOutputTokens: number;
 }
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; text: string; problems: string[] };
 
 export async function generateStructured<T>(
   client: GeminiClient,
@@ -57,29 +56,6 @@ export async function repair<T>(
   if (checked.ok) return { value: checked.value, usage };
   logger.warn({ task: task.task, problems: checked.problems.slice(0, 5) }, "gemini answer invalid after repair");
   throw new AiError("invalid_output", "The recipe model returned an invalid answer", { cause: checked.problems });
-}
-
-export function check<T>(text: string, completion: Completion, schema: z.ZodType<T>): Checked<T> {
-  if (completion === "truncated") {
-    return { ok: false, text, problems: ["The answer was cut off before it was complete (output token limit)."] };
-  }
-  if (completion === "failed") return { ok: false, text, problems: ["The answer ended abnormally."] };
-  let json: unknown;
-  try {
-    json = JSON.parse(stripFence(text));
-  } catch (error) {
-    return { ok: false, text, problems: [`The answer is not valid JSON (${(error as Error).message}).`] };
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  return { ok: false, text, problems };
-}
-
-/** JSON mode never fences its answer, but a Gemini-compatible server might. */
-function stripFence(text: string): string {
-  const match = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/.exec(text);
-  return match ? match[1]! : text;
 }
 
 export function request<T>(task: StructuredTask<T>, contents: Content[]) {

@@ -1,7 +1,13 @@
-import { createGeminiProvider, type GeminiProviderConfig } from "@sous/ai";
+import { createGeminiProvider, createOpenAIProvider, type GeminiProviderConfig, type OpenAIProviderConfig } from "@sous/ai";
 import type { AiConfig, PageFetcher } from "@sous/core";
 import type { Recipe } from "@sous/schemas";
-import { sampleRecipe, type DatabaseTarget, type FakeGemini, type FakeGeminiRequest } from "@sous/testkit";
+import {
+  sampleRecipe,
+  type DatabaseTarget,
+  type FakeGemini,
+  type FakeGeminiRequest,
+  type FakeOpenAI,
+} from "@sous/testkit";
 import { createHarness, type Harness } from "./harness.js";
 
 /** A complete recipe as the fake Gemini answers it. */
@@ -72,4 +78,30 @@ export async function usageRows(h: Pick<Harness, "db" | "services">) {
     inputTokens: Number(r.input_tokens),
     outputTokens: Number(r.output_tokens),
   }));
+}
+
+export const OPENAI_TEST_MODEL = "llama-test";
+
+/** The real OpenAI-compatible provider (the real `openai` SDK) pointed at the loopback fake, quick backoff. */
+export function openaiFor(fake: FakeOpenAI, overrides: Partial<OpenAIProviderConfig> = {}) {
+  return createOpenAIProvider({
+    baseUrl: fake.url,
+    model: OPENAI_TEST_MODEL,
+    // Generous: a loaded machine must not turn retries into timeouts; timeout tests set their own.
+    timeoutMs: 30_000,
+    backoff: { baseMs: 5, maxMs: 20 },
+    ...overrides,
+  });
+}
+
+/** Real services on `target` whose AI provider is the OpenAI-compatible one against `fake`. */
+export function openaiHarness(
+  target: DatabaseTarget,
+  fake: FakeOpenAI,
+  options: { aiConfig?: AiConfig; openai?: Partial<OpenAIProviderConfig> } = {},
+) {
+  return createHarness(target, {
+    ai: { provider: openaiFor(fake, options.openai) },
+    aiConfig: { perDayAnonymous: 1000, perDaySignedIn: 1000, concurrencyPerSubject: 1000, ...options.aiConfig },
+  });
 }

@@ -1,4 +1,4 @@
-import type { ConversationOwner, ConversationRecord } from "@sous/db";
+import type { ConversationOwner, ConversationRecord, SavedRepository } from "@sous/db";
 import type { ChatReply, ChatSendInput, ChatStreamEvent } from "@sous/schemas";
 import { quotaSubject, recordUsage, usageSubject, type AiCaller } from "../ai/caller.js";
 import { toDomainError } from "../ai/llm-errors.js";
@@ -9,6 +9,7 @@ import { NotFoundError, UpstreamError, ValidationError } from "../errors.js";
 import type { CoreLogger } from "../logger.js";
 import type { LlmProvider, LlmUsage } from "../ports/llm.js";
 import type { UnitOfWork } from "../repositories.js";
+import { type Grounding, retrieveSaved, sourcesOf } from "./grounding.js";
 import { boundHistory, CHAT_REFUSAL_REPLY, titleOf, type HistoryLimits } from "./history.js";
 
 export interface ChatService {
@@ -29,6 +30,8 @@ export interface ChatServiceDeps {
   limits: HistoryLimits & { anonymousTtlSeconds: number };
   clock: () => Date;
   logger: CoreLogger;
+  /** The saved recipes a signed-in caller's chat is grounded in (`useSaved`); absent: never grounded. */
+  saved?: SavedRepository | undefined;
 }
 
 /**
@@ -45,9 +48,13 @@ export interface ChatServiceDeps {
  * A message the prompt guard refuses is answered with a fixed cooking-only reply (`refused: true`) without
  * an upstream call, and without spending quota: it costs nothing upstream, and the per-minute rate limit still
  * bounds it. The refused exchange is stored but never sent upstream again (see history.ts).
+ *
+ * Grounding (grounding.ts): for a signed-in caller with `useSaved` (the default), the saved recipes relevant to
+ * the message go to the provider as data, and the reply's `sources` name those it drew on. They are looked up
+ * by the caller's own user id only. Sources are not stored with the conversation.
  */
 export function createChatService(deps: ChatServiceDeps): ChatService {
-  const { uow, provider, quota, usage, guard, limits, clock, logger } = deps;
+  const { uow, provider, quota, usage, guard, limits, clock, logger, saved } = deps;
 
   const ownerOf = (caller: AiCaller): ConversationOwner =>
     caller.userId ? { userId: caller.userId } : { anonymous: true, now: clock() };
@@ -94,8 +101,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     try {
       const past = existing ? await uow.repos.conversations.history(existing.id, owner, limits.maxTurns * 2) : [];
       const turns = boundHistory(past, checked.text, limits);
-      let done: { reply: string; refused: boolean } | undefined;
-      for await (const event of provider.chat(turns, { signal })) {
+      const grounding: Grounding | undefined =
+        saved && caller.userId && input.useSaved !== false
+          ? await retrieveSaved(saved, caller.userId, checked.text, clock())
+          : undefined;
+      let done: { reply: string; refused: boolean; sources?: string[] | undefined } | undefined;
+      for await (const event of provider.chat(turns, { signal, saved: grounding?.saved })) {
         if (event.type === "token") {
           if (event.text) yield { type: "token", text: event.text };
         } else {
@@ -105,7 +116,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       }
       if (!done) throw new UpstreamError();
       const conversationId = await storeTurn(existing, caller, checked.text, done.reply);
-      yield { type: "done", reply: done.reply, conversationId, source: provider.source, refused: done.refused };
+      const sources = grounding && !done.refused ? sourcesOf(grounding, done.reply, done.sources) : grounding && [];
+      yield {
+        type: "done",
+        reply: done.reply,
+        conversationId,
+        source: provider.source,
+        refused: done.refused,
+        ...(sources ? { sources } : {}),
+      };
     } catch (error) {
       throw toDomainError(error);
     } finally {
@@ -120,7 +139,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     async send(input, caller, signal) {
       for await (const event of stream(input, caller, signal)) {
         if (event.type === "done") {
-          return { reply: event.reply, conversationId: event.conversationId, source: event.source, refused: event.refused };
+          const { reply, conversationId, source, refused, sources } = event;
+          return { reply, conversationId, source, refused, ...(sources ? { sources } : {}) };
         }
       }
       throw new UpstreamError();

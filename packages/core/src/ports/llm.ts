@@ -60,6 +60,25 @@ export interface ChatTurn {
   content: string;
 }
 
+/**
+ * One of the caller's saved recipes, handed to `chat` as data for a grounded answer. Providers put it in a
+ * delimited data block, never among their instructions: its text (notes above all) is the user's own.
+ */
+export interface SavedRecipeContext {
+  savedId: string;
+  title: string;
+  /** Already scaled by core when the question asked for other servings (`scaledFrom` then says from what). */
+  recipe: Recipe;
+  notes: string;
+  savedAt: Date;
+  scaledFrom?: number | undefined;
+}
+
+export interface ChatCallOptions extends LlmCallOptions {
+  /** The caller's saved recipes relevant to the newest message; absent or empty: an ungrounded chat. */
+  saved?: readonly SavedRecipeContext[] | undefined;
+}
+
 export interface SuggestAnswer {
   suggestions: Suggestion[];
   usage?: LlmUsage | undefined;
@@ -67,7 +86,14 @@ export interface SuggestAnswer {
 
 export type ChatStreamEvent =
   | { type: "token"; text: string }
-  | { type: "done"; reply: string; refused: boolean; usage?: LlmUsage | undefined };
+  | {
+      type: "done";
+      reply: string;
+      refused: boolean;
+      usage?: LlmUsage | undefined;
+      /** savedIds of the given recipes the answer drew on, when the provider can tell; else core decides. */
+      sources?: string[] | undefined;
+    };
 
 export interface LlmProvider {
   readonly source: RecipeSource;
@@ -79,7 +105,7 @@ export interface LlmProvider {
   streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
   suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<SuggestAnswer>;
   /** `history` ends with the user's newest turn. */
-  chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
+  chat(history: ChatTurn[], options?: ChatCallOptions): AsyncIterable<ChatStreamEvent>;
   /**
    * Reads the one recipe in a user's pasted text or a page's visible text (recipe import). Optional: without
    * it (the offline catalogue) import reads the text with Sous's own parser and says what it could not fill.

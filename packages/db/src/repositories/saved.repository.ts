@@ -74,6 +74,13 @@ export interface SavedRepository {
   update(userId: string, id: string, patch: SavedPatch): Promise<SavedRecord | undefined>;
   /** False when the row is missing or not the user's. */
   delete(userId: string, id: string): Promise<boolean>;
+  /**
+   * The user's rows that match any of `words` (full-text, the same `search` column as `list`), best match
+   * first (title over ingredients over notes), newest among equals. For grounding a chat answer.
+   */
+  search(userId: string, words: readonly string[], limit: number): Promise<SavedRecord[]>;
+  /** The user's newest rows, saved at or after `since` when given. */
+  recent(userId: string, limit: number, since?: Date | undefined): Promise<SavedRecord[]>;
 }
 
 const columns = ["id", "title", "recipe", "tags", "notes", "rating", "created_at", "updated_at"] as const;
@@ -164,6 +171,29 @@ export function createSavedRepository(db: Kysely<Database>): SavedRepository {
         .where("id", "=", id)
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
+    },
+
+    async search(userId, words, limit) {
+      if (words.length === 0) return [];
+      // websearch syntax with "or" between the words: any of them matches, stop words drop out.
+      const query = sql`websearch_to_tsquery('english', ${words.join(" or ")})`;
+      const rows = await db
+        .selectFrom("saved_recipes")
+        .select(columns)
+        .where("user_id", "=", userId)
+        .where(sql<boolean>`search @@ ${query}`)
+        .orderBy(sql`ts_rank(search, ${query})`, "desc")
+        .orderBy("created_at", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map(toRecord);
+    },
+
+    async recent(userId, limit, since) {
+      let query = db.selectFrom("saved_recipes").select(columns).where("user_id", "=", userId);
+      if (since) query = query.where("created_at", ">=", since);
+      const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+      return rows.map(toRecord);
     },
   };
 }

@@ -1,0 +1,2 @@
+export * from "./fake-openai.js";
+export type { FakeOpenAIReply } from "./replies.js";
