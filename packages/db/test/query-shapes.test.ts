@@ -1,7 +1,7 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../src/index.js";
-import { compiledByShape } from "../src/query-shapes.js";
+import { boundValues, compiledByShape, type Placeholders } from "../src/query-shapes.js";
 
 // Compiles without a database: what is checked here is the SQL and its parameters.
 const db = new Kysely<Database>({
@@ -19,7 +19,7 @@ interface Params {
   limit: number;
 }
 
-function build(shape: { byEmail: boolean; newestFirst: boolean }, p: Params) {
+function build(shape: { byEmail: boolean; newestFirst: boolean }, p: Placeholders<Params>) {
   let query = db.selectFrom("users").select(["id", "email"]).where("id", "=", p.userId).limit(p.limit);
   if (shape.byEmail) query = query.where(sql<boolean>`lower(email) = lower(${p.email})`);
   // A value written into the query itself, not a parameter of the call: kept as it is.
@@ -39,7 +39,7 @@ describe("compiledByShape", () => {
       [{ byEmail: true, newestFirst: false }, { userId: "u4", email: "b@x.test", limit: 2 }],
     ];
     for (const [shape, params] of cases) {
-      const direct = build(shape, params).compile();
+      const direct = build(shape, boundValues(params)).compile();
       const bound = query(shape, params);
       expect(bound.sql).toBe(direct.sql);
       expect(bound.parameters).toEqual(direct.parameters);
@@ -48,7 +48,7 @@ describe("compiledByShape", () => {
 
   it("builds each shape once, and never hands one call's values to another", () => {
     let builds = 0;
-    const query = compiledByShape((shape: { byEmail: boolean; newestFirst: boolean }, p: Params) => {
+    const query = compiledByShape((shape: { byEmail: boolean; newestFirst: boolean }, p: Placeholders<Params>) => {
       builds++;
       return build(shape, p);
     }, keyOf);
@@ -60,5 +60,35 @@ describe("compiledByShape", () => {
     expect(first.parameters).toEqual(["u1", "one@x.test", "dev", 3]);
     expect(second.parameters).toEqual(["u2", "two@x.test", "dev", 4]);
     expect(second.sql).toBe(first.sql);
+  });
+
+  it("binds values Kysely would bind itself (plain values in the builder give the same SQL and parameters)", () => {
+    const query = compiledByShape(build, keyOf);
+    const plain = db
+      .selectFrom("users")
+      .select(["id", "email"])
+      .where("id", "=", "u9")
+      .limit(7)
+      .where(sql<boolean>`lower(email) = lower(${"C@x.test"})`)
+      .where("provider", "=", "dev")
+      .orderBy("created_at", "asc")
+      .compile();
+    const bound = query({ byEmail: true, newestFirst: false }, { userId: "u9", email: "C@x.test", limit: 7 });
+    expect(bound.sql).toBe(plain.sql);
+    expect(bound.parameters).toEqual(plain.parameters);
+  });
+
+  it("makes a build that branches on a bound value a type error (checked by `pnpm typecheck`)", () => {
+    const query = compiledByShape((_shape: Record<string, never>, p: Placeholders<Params>) => {
+      // @ts-expect-error comparing a placeholder with a value: no call's value exists while the shape is built
+      const many = p.limit > 10;
+      // @ts-expect-error the same for equality
+      const mine = p.email === "me@x.test";
+      // @ts-expect-error reading the value
+      const length: number = p.email.length;
+      expect([many, mine, length]).toEqual([false, false, undefined]);
+      return db.selectFrom("users").select("id").where("id", "=", p.userId).limit(p.limit);
+    }, () => "only");
+    expect(query({}, { userId: "u1", email: undefined, limit: 2 }).parameters).toEqual(["u1", 2]);
   });
 });
