@@ -1,6 +1,7 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../src/index.js";
+import type { Database, SavedKeyset, SavedListQuery } from "../src/index.js";
+import { savedListStatement, savedListStatementRebuilt } from "../src/index.js";
 import { boundValues, compiledByShape, type Placeholders } from "../src/query-shapes.js";
 
 // Compiles without a database: what is checked here is the SQL and its parameters.
@@ -90,5 +91,37 @@ describe("compiledByShape", () => {
       return db.selectFrom("users").select("id").where("id", "=", p.userId).limit(p.limit);
     }, () => "only");
     expect(query({}, { userId: "u1", email: undefined, limit: 2 }).parameters).toEqual(["u1", 2]);
+  });
+});
+
+describe("saved.list's compiled shapes", () => {
+  const userId = "6f1c2b8e-3d4a-4f5b-9c6d-7e8f9a0b1c2d";
+  const id = "00000000-0000-4000-8000-000000000001";
+  const createdAt = new Date("2030-01-01T00:00:00.123Z");
+
+  it("send, for every shape, the statement and values Kysely builds for that call", () => {
+    const compiled = savedListStatement(db);
+    const rebuilt = savedListStatementRebuilt(db);
+    const queries: SavedListQuery[] = [];
+    for (const sort of ["newest", "oldest", "title"] as const) {
+      for (const q of [undefined, "tomato -onion"]) {
+        for (const tag of [undefined, "quick"]) {
+          const after: SavedKeyset[] = [
+            sort === "title" ? { sort, title: "Pad Thai", id } : { sort, createdAt, id },
+            // A cursor of another sort starts over: no keyset clause.
+            sort === "title" ? { sort: "newest", createdAt, id } : { sort: "title", title: "Soup", id },
+          ];
+          for (const a of [undefined, ...after]) queries.push({ userId, sort, limit: 21, q, tag, after: a });
+        }
+      }
+    }
+    // Twice over, so the second pass reuses each shape compiled in the first.
+    for (const query of [...queries, ...queries.map((q) => ({ ...q, limit: 7, userId: id }))]) {
+      const fast = compiled(query);
+      const reference = rebuilt(query);
+      expect(fast.sql).toBe(reference.sql);
+      expect(fast.parameters).toEqual(reference.parameters);
+    }
+    expect(compiled(queries[0]!).sql).not.toMatch(/\brecipe\b/);
   });
 });
