@@ -48,7 +48,7 @@ describe.each(databaseTargets())("saved.list plan on $name", (target) => {
       from users u cross join generate_series(1, ${PER_USER}) g cross join body`.execute(handle.db);
     await sql`analyze saved_recipes`.execute(handle.db);
     userId = (await handle.db.selectFrom("users").select("id").where("subject", "=", "cook-7").executeTakeFirstOrThrow()).id;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => handle?.close());
 
   async function plan(compiled: CompiledQuery): Promise<PlanNode> {
