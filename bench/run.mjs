@@ -55,7 +55,7 @@ else if (pinSelf(cores === 2 ? "1" : `1-${cores - 1}`)) console.log(`servers on 
 const logDir = mkdtempSync(join(tmpdir(), "sous-bench-logs-"));
 const running = new Map();
 const stopAll = () => Promise.all([...running.values()].map((s) => s.stop()));
-process.once("SIGINT", () => stopAll().then(() => process.exit(130)));
+process.once("SIGINT", () => stopAll().then(teardown).then(() => process.exit(130)));
 
 try {
   for (const name of new Set([...scenarios, ...probes].map((s) => s.server))) {
