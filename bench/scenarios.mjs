@@ -80,7 +80,7 @@ export const scenarios = [
   },
   {
     name: "trpc-express",
-    label: "(b) bare tRPC on Express, hello query",
+    label: "(b) bare tRPC on Express (the adapter Sous uses), hello query",
     server: "trpc-express",
     prepare: async () => ({ path: "/trpc/hello" }),
   },

@@ -43,6 +43,7 @@ export function useRecipeStream() {
               }));
             }
           },
+          onRestart: () => setState({ phase: "streaming", recipe: {}, updates: 0 }),
           onError(error) {
             setState((previous) => ({ phase: "error", error, recipe: "recipe" in previous ? previous.recipe : null }));
           },
