@@ -1,5 +1,6 @@
 // What `pnpm bench` measures: Sous (apps/server's build: one Express app, tRPC's Express adapter at /trpc)
-// against baselines measured in the same run.
+// against baselines measured in the same run. A new server, scenario or comparison goes here; run.mjs needs
+// no change.
 //
 // servers:     name → how to start it (a node script, pinned to core 0 by run.mjs, PORT given).
 // scenarios:   one closed-loop HTTP load each: `server`, and `prepare(url)` returning the request to repeat.

@@ -102,7 +102,8 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
       // Every caller left while this process waited: nothing to compute for anyone.
       if (signal.aborted) throw signal.reason;
       // Redis failed before this process computed anything: answer without the cache. A lock request that
-      // timed out may still be granted; the release queued behind it on the connection gives it back.
+      // timed out may still be granted; the release queued behind it on the connection gives it back. Not
+      // awaited: the answer must not wait on a Redis that just failed, and releaseLock never rejects.
       if (ready()) void releaseLock(key, token);
       warn(error, "answer cache: Redis unavailable, computing without the cache");
       return { value: await compute(), cached: false };
