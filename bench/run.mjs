@@ -3,13 +3,18 @@
 // Method: every server runs in its own process pinned to core 0 (taskset); this process, which generates the
 // load with autocannon, is pinned to the other cores. After a warm-up of each scenario come several rounds;
 // each round measures every scenario once, in an order that rotates, so drift (thermal, other load) spreads
-// evenly. Reported: the median over rounds of requests/s and of p99 latency, and ratios against baselines
-// measured in the same run. Options: --rounds 5 --duration 5 --warmup 3 --connections 10 --only a,b
+// evenly. Reported: the median over rounds of requests/s, p99 latency and the server's CPU µs per request,
+// ratios against baselines measured in the same run, the probes (one-shot measurements per round), and the
+// public-hook fast paths against the libraries they stand in for (lib/micro.mjs).
+// Options (flag, or environment for a short run on a busy machine): --rounds / BENCH_ROUNDS (5),
+// --duration / BENCH_DURATION seconds (5), --warmup / BENCH_WARMUP seconds (3), --connections /
+// BENCH_CONNECTIONS (10), --micro-ms / BENCH_MICRO_MS per fast-path measurement (500), --only a,b.
 import { existsSync, mkdtempSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { median, measure } from "./lib/load.mjs";
+import { runMicro } from "./lib/micro.mjs";
 import { hasTaskset, pinSelf, startServer } from "./lib/servers.mjs";
 import {
   comparisons,
@@ -21,10 +26,11 @@ import {
 
 const { values: opts } = parseArgs({
   options: {
-    rounds: { type: "string", default: "5" },
-    duration: { type: "string", default: "5" },
-    warmup: { type: "string", default: "3" },
-    connections: { type: "string", default: "10" },
+    rounds: { type: "string", default: process.env.BENCH_ROUNDS ?? "5" },
+    duration: { type: "string", default: process.env.BENCH_DURATION ?? "5" },
+    warmup: { type: "string", default: process.env.BENCH_WARMUP ?? "3" },
+    connections: { type: "string", default: process.env.BENCH_CONNECTIONS ?? "10" },
+    "micro-ms": { type: "string", default: process.env.BENCH_MICRO_MS ?? "500" },
     only: { type: "string" },
   },
 });
@@ -49,7 +55,7 @@ else if (pinSelf(cores === 2 ? "1" : `1-${cores - 1}`)) console.log(`servers on 
 const logDir = mkdtempSync(join(tmpdir(), "sous-bench-logs-"));
 const running = new Map();
 const stopAll = () => Promise.all([...running.values()].map((s) => s.stop()));
-process.once("SIGINT", () => stopAll().then(() => process.exit(130)));
+process.once("SIGINT", () => stopAll().then(teardown).then(() => process.exit(130)));
 
 try {
   for (const name of new Set([...scenarios, ...probes].map((s) => s.server))) {
@@ -75,7 +81,8 @@ try {
     for (const s of order) s.runs.push(await run(s, duration));
     console.log(`  round ${round + 1}: ${prepared.map((s) => `${s.name} ${Math.round(s.runs.at(-1).requestsPerSecond)}/s`).join(", ")}`);
     for (const p of probes) {
-      const result = await p.run(running.get(p.server).url, round);
+      const urls = Object.fromEntries([...running].map(([name, server]) => [name, server.url]));
+      const result = await p.run(running.get(p.server).url, round, urls);
       (p.results ??= []).push(result);
       console.log(`    ${p.name}: ${result.summary}`);
     }
@@ -96,10 +103,10 @@ try {
   console.log("\nmedians");
   for (const r of results.values()) {
     const cpu = r.cpuUs === undefined ? "" : `   server CPU ${Math.round(r.cpuUs).toString().padStart(5)} µs/req`;
-    console.log(`  ${r.label.padEnd(52)} ${Math.round(r.rps).toString().padStart(7)} req/s   p99 ${r.p99.toFixed(1).padStart(6)} ms${cpu}${r.bad ? `   ${r.bad} failed!` : ""}`);
+    console.log(`  ${r.label.padEnd(60)} ${Math.round(r.rps).toString().padStart(7)} req/s   p99 ${r.p99.toFixed(1).padStart(6)} ms${cpu}${r.bad ? `   ${r.bad} failed!` : ""}`);
   }
 
-  console.log("\nratios (requests/s; p99 and server CPU per request as baseline/scenario; higher is better for all)");
+  console.log("\nratios (requests/s, scenario/baseline; then each side's p99 and server CPU µs per request)");
   const missed = [];
   for (const c of comparisons) {
     const [a, b] = [results.get(c.scenario), results.get(c.baseline)];
@@ -107,30 +114,27 @@ try {
     const ratio = a.rps / b.rps;
     // `min`: least requests/s ratio; `maxP99Ratio`: most the scenario's p99 may be, in multiples of the baseline's.
     const p99Ok = c.maxP99Ratio === undefined || a.p99 < c.maxP99Ratio * b.p99;
-    const target = [c.min === undefined ? "" : `≥ ${c.min}`, c.maxP99Ratio === undefined ? "" : `p99 < ${c.maxP99Ratio}× baseline's`]
+    const target = [c.min === undefined ? "" : `≥ ${c.min}×`, c.maxP99Ratio === undefined ? "" : `p99 < ${c.maxP99Ratio}× baseline's`]
       .filter(Boolean)
       .join(", ");
     const ok = (c.min === undefined || ratio >= c.min) && p99Ok;
     const verdict = target === "" ? "" : `  ${ok ? "PASS" : "FAIL"} (target ${target})`;
     if (!ok) missed.push(c.label);
-    const cpu = a.cpuUs === undefined || b.cpuUs === undefined ? "" : `   CPU ${(b.cpuUs / a.cpuUs).toFixed(2)}×`;
-    console.log(`  ${c.label.padEnd(40)} ${ratio.toFixed(2)}×   p99 ${(b.p99 / a.p99).toFixed(2)}×${cpu}${verdict}`);
-  }
-  const sous = comparisons.find((c) => c.min !== undefined);
-  if (sous && results.has(sous.scenario) && results.has(sous.baseline)) {
-    const overhead = results.get(sous.baseline).rps / results.get(sous.scenario).rps - 1;
-    const met = 1 / (1 + overhead) >= sous.min;
-    const relative = (fraction) => `${Math.abs(fraction * 100).toFixed(0)} % ${fraction >= 0 ? "more than" : "less than"}`;
-    console.log(`\nverdict: Sous's full stack costs ${relative(overhead)} bare tRPC on Express — ${met ? "target met" : "target missed"} (at most 25 % more)`);
-    const [own, bare] = [results.get(sous.scenario).cpuUs, results.get(sous.baseline).cpuUs];
-    if (own !== undefined && bare !== undefined) {
-      console.log(`         by server CPU per request: ${Math.round(own)} µs vs ${Math.round(bare)} µs, ${relative(own / bare - 1)}`);
-    }
+    const cpu = (r) => (r.cpuUs === undefined ? "?" : Math.round(r.cpuUs));
+    console.log(`  ${c.label.padEnd(68)} ${ratio.toFixed(2)}×${verdict}`);
+    console.log(`  ${"".padEnd(68)} p99 ${a.p99.toFixed(1)} vs ${b.p99.toFixed(1)} ms, CPU ${cpu(a)} vs ${cpu(b)} µs/req`);
   }
   if (missed.length > 0) console.log(`\ntargets missed: ${missed.join("; ")}`);
   for (const p of probes) {
     console.log(`\n${p.label}`);
     for (const line of p.report(p.results)) console.log(`  ${line}`);
+  }
+  const microMs = Number(opts["micro-ms"]);
+  if (microMs > 0 && !only) {
+    console.log("\nfast paths on public hooks vs the library each stands in for (µs per operation, this process)");
+    for (const m of await runMicro({ rounds: Math.max(1, rounds), ms: microMs })) {
+      console.log(`  ${m.label.padEnd(88)} ${m.libraryUs.toFixed(1).padStart(8)} → ${m.oursUs.toFixed(1).padStart(7)} µs  (${(m.libraryUs / m.oursUs).toFixed(1)}× faster, saves ${(m.libraryUs - m.oursUs).toFixed(1)} µs)`);
+    }
   }
 } finally {
   await stopAll();

@@ -1,18 +1,20 @@
-// What `pnpm bench` measures: the servers, the scenarios run against them and the comparisons that judge
-// them. A new one goes here; run.mjs needs no change.
+// What `pnpm bench` measures: Sous (apps/server's build: one Express app, tRPC's Express adapter at /trpc)
+// against baselines measured in the same run. A new server, scenario or comparison goes here; run.mjs needs
+// no change.
 //
 // servers:     name → how to start it (a node script, pinned to core 0 by run.mjs, PORT given).
 // scenarios:   one closed-loop HTTP load each: `server`, and `prepare(url)` returning the request to repeat.
 // comparisons: ratio of two scenarios' median requests/s (and their p99s); `min` makes it a pass/fail target.
+// probes:      one-shot measurements per round (below).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-// The testkit's loopback Gemini server, from its build (`pnpm bench` builds first): Sous's real Gemini provider
+// The testkit's loopback Gemini server (from its build: `pnpm bench` builds first): Sous's real Gemini provider
 // talks to it, and it counts the upstream calls.
-import { startFakeGemini } from "../packages/testkit/dist/gemini/index.js";
+import { startFakeGemini } from "@sous/testkit";
 import { median } from "./lib/load.mjs";
 import { BENCH_RECIPE } from "./lib/recipe.mjs";
-import { savedComparisons, savedScenarios, savedServers, savedTeardown } from "./lib/saved.mjs";
+import { savedComparisons, savedProbes, savedScenarios, savedServers, savedTeardown } from "./lib/saved.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -116,12 +118,11 @@ export const scenarios = [
 export const comparisons = [
   // The middleware target is judged on the trivial authenticated call (c2): the same stack and credential as
   // auth.me, without auth.me's row lookup, which measures the database rather than Sous's middleware.
-  { label: "Sous middleware, trivial call, vs bare tRPC (c2/b)", scenario: "sous-quota", baseline: "trpc-express", min: 0.8 },
+  { label: "Sous trivial authenticated call vs bare tRPC-Express hello (c2/b)", scenario: "sous-quota", baseline: "trpc-express", min: 0.85 },
+  { label: "recipe.generate cache hit vs bare tRPC-Express hello (d/b)", scenario: "sous-recipe-hit", baseline: "trpc-express", min: 0.7 },
   { label: "Sous auth.me (one row read) vs bare tRPC (c/b)", scenario: "sous-auth-me", baseline: "trpc-express" },
-  { label: "Sous vs raw node:http (c/a)", scenario: "sous-auth-me", baseline: "raw-http" },
-  { label: "bare tRPC vs raw node:http (b/a)", scenario: "trpc-express", baseline: "raw-http" },
-  { label: "recipe cache hit vs raw node:http (d/a)", scenario: "sous-recipe-hit", baseline: "raw-http" },
-  { label: "recipe cache hit vs auth.me (d/c)", scenario: "sous-recipe-hit", baseline: "sous-auth-me" },
+  { label: "bare tRPC-Express vs raw node:http (b/a)", scenario: "trpc-express", baseline: "raw-http" },
+  { label: "Sous trivial call vs raw node:http (c2/a)", scenario: "sous-quota", baseline: "raw-http" },
   ...savedComparisons,
 ];
 
@@ -130,6 +131,7 @@ export const comparisons = [
  * with `summary` (printed per round) and the numbers `report` (printed once) aggregates over rounds.
  */
 export const probes = [
+  ...savedProbes,
   {
     name: "recipe-cold-100",
     label: "100 concurrent identical cold recipe.generate",

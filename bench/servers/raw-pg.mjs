@@ -1,19 +1,19 @@
-// Baseline for saved.list: node:http + pg, no framework, no auth. It runs the very statement Sous's saved
-// repository sends for a first page sorted newest (copied from Kysely's compiled output), on a pool of the
-// same size, and answers the same page shape (limit + 1 rows fetched, an opaque cursor when more remain).
-// GET /?user=<uuid>&limit=20
+// Baseline (f) for saved.list: node:http + pg, no framework, no auth. It runs the very statement Sous's saved
+// repository sends for a first page sorted newest (compiled by @sous/db itself), on a pool of the same size
+// with pg's own type parsers, and answers the same page shape (limit + 1 rows fetched, an opaque cursor when
+// more remain). GET /?user=<uuid>&limit=20
 import { createServer } from "node:http";
 import pg from "pg";
+import { listStatement } from "../lib/list-statement.mjs";
 
-const LIST_NEWEST = `select "id", "title", "tags", "rating", recipe->>'summary' as "summary", recipe->>'cuisine' as "cuisine", (recipe->>'prepMinutes')::int + (recipe->>'cookMinutes')::int as "totalMinutes", (recipe->>'servings')::int as "servings", "created_at" as "createdAt", "updated_at" as "updatedAt" from "saved_recipes" where "user_id" = $1 order by "created_at" desc, "id" desc limit $2`;
-
+const { sql } = listStatement(21);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
 createServer(async (req, res) => {
   try {
     const params = new URL(req.url, "http://localhost").searchParams;
     const limit = Number(params.get("limit") ?? 20);
-    const { rows } = await pool.query(LIST_NEWEST, [params.get("user"), limit + 1]);
+    const { rows } = await pool.query(sql, [params.get("user"), limit + 1]);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const nextCursor =

@@ -4,8 +4,7 @@ import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
-import { CallbackQueryClient } from "./pg-client.js";
-import { parseTextArray, parseTimestamptz } from "./pg-parsers.js";
+import { pgTypeParsers } from "./pg-parsers.js";
 import type { Database } from "./schema.js";
 
 export interface CreateDbOptions {
@@ -39,18 +38,8 @@ const DEFAULTS = { statementTimeoutMs: 10_000, connectionTimeoutMs: 5_000, poolM
 
 // Both drivers return the same JS types: timestamptz → Date (their default), int8 → number (counts and token
 // totals stay far below 2^53), date → "YYYY-MM-DD" string (a JS Date would shift it by the local time zone).
-const OID = { INT8: 20, DATE: 1082, TIMESTAMPTZ: 1184, TEXT_ARRAY: 1009 } as const;
+// pg's parsers are given per pool (pg-parsers.ts); PGlite's below.
 const identity = (value: string): string => value;
-
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") => {
-    if (oid === OID.INT8) return Number;
-    if (oid === OID.DATE) return identity;
-    if (format !== "binary" && oid === OID.TIMESTAMPTZ) return parseTimestamptz;
-    if (format !== "binary" && oid === OID.TEXT_ARRAY) return parseTextArray;
-    return pg.types.getTypeParser(oid, format);
-  }) as typeof pg.types.getTypeParser,
-};
 
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   return options.url ? createPostgres(options.url, options) : createPglite(options);
@@ -60,12 +49,11 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
   const connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULTS.connectionTimeoutMs;
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULTS.statementTimeoutMs;
   const pool = new pg.Pool({
-    Client: CallbackQueryClient,
     connectionString: url,
     max: options.poolMax ?? DEFAULTS.poolMax,
     connectionTimeoutMillis: connectionTimeoutMs,
     statement_timeout: statementTimeoutMs,
-    types: pgTypes,
+    types: pgTypeParsers,
   });
   pool.on("error", options.onPoolError ?? (() => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

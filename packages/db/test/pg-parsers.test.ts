@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { parseTextArray, parseTimestamptz } from "../src/pg-parsers.js";
+import { parseTextArray, parseTimestamptz, pgTypeParsers } from "../src/pg-parsers.js";
 
 const pgTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, "text") as (text: string) => Date;
 const pgTextArray = pg.types.getTypeParser(1009 as Parameters<typeof pg.types.getTypeParser>[0], "text") as (text: string) => unknown;
@@ -52,5 +52,24 @@ describe("parseTextArray answers exactly as pg's own parser", () => {
     "{café,日本}",
   ])("%s", (text) => {
     expect(parseTextArray(text)).toEqual(pgTextArray(text));
+  });
+});
+
+describe("pgTypeParsers, the pools' `types` option", () => {
+  const parser = (oid: number, format?: "text" | "binary") =>
+    pgTypeParsers.getTypeParser(oid as Parameters<typeof pg.types.getTypeParser>[0], format) as (text: string) => unknown;
+
+  it("reads int8 as a number, date as its text, timestamptz and text[] with the parsers above", () => {
+    expect(parser(20)("9007199254740991")).toBe(9007199254740991);
+    expect(parser(1082)("2026-02-29")).toBe("2026-02-29");
+    expect(parser(1184)).toBe(parseTimestamptz);
+    expect(parser(1009)).toBe(parseTextArray);
+  });
+
+  it("hands every other type, and binary formats, to pg's own parsers, and leaves pg's registry alone", () => {
+    for (const oid of [16, 23, 114, 3802, 2950]) expect(parser(oid)).toBe(pg.types.getTypeParser(oid as never));
+    expect(parser(1184, "binary")).toBe(pg.types.getTypeParser(1184 as never, "binary"));
+    expect(pg.types.getTypeParser(1184 as never)).not.toBe(parseTimestamptz);
+    expect(pg.types.getTypeParser(20 as never)("12")).toBe("12");
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID, webcrypto } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
-import { LRUCache } from "lru-cache";
 import { Role } from "@sous/schemas";
 import { UnauthorizedError } from "../errors.js";
 import type { Principal } from "../principal.js";
+import { withVerifiedTokenCache } from "./verified-token-cache.js";
 
 /**
  * Short-lived access tokens: HS256 JWTs with `typ: at+jwt` (RFC 9068), so an ID token or any other JWT signed
@@ -32,10 +32,24 @@ export function createAccessTokens(options: {
     "sign",
     "verify",
   ]);
-  // Tokens that verified, until they expire. A token is stateless (nothing but `exp` can end it), so checking
-  // the same one again on each request of a session would only repeat work: the signature check was the
-  // largest cost of a cheap authenticated call. Keyed by the whole token, so only those exact bytes hit.
-  const verified = new LRUCache<string, { principal: Principal; expiresAtMs: number }>({ max: 10_000 });
+  // A token is stateless (nothing but `exp` can end it): checked once, it is remembered until it expires.
+  const verifyOnce = withVerifiedTokenCache(
+    async (token) => {
+      const { payload } = await jwtVerify(token, await key, {
+        algorithms: [ALG],
+        typ: TYP,
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ["sub", "exp", "iat", "jti"],
+        currentDate: options.clock(),
+      });
+      const role = Role.safeParse(payload.role);
+      if (!role.success || typeof payload.sub !== "string") throw new Error("malformed claims");
+      const principal: Principal = Object.freeze({ userId: payload.sub, role: role.data, via: "access-token" });
+      return { value: principal, expiresAtSeconds: payload.exp };
+    },
+    { clock: options.clock },
+  );
   return {
     async issue(user) {
       const now = Math.floor(options.clock().getTime() / 1000);
@@ -53,23 +67,8 @@ export function createAccessTokens(options: {
     },
 
     async verify(token) {
-      const known = verified.get(token);
-      if (known && options.clock().getTime() < known.expiresAtMs) return known.principal;
       try {
-        const { payload } = await jwtVerify(token, await key, {
-          algorithms: [ALG],
-          typ: TYP,
-          issuer: options.issuer,
-          audience: options.audience,
-          requiredClaims: ["sub", "exp", "iat", "jti"],
-          currentDate: options.clock(),
-        });
-        const role = Role.safeParse(payload.role);
-        if (!role.success || typeof payload.sub !== "string") throw new Error("malformed claims");
-        const principal: Principal = Object.freeze({ userId: payload.sub, role: role.data, via: "access-token" });
-        // jose accepts a token while now < exp (whole seconds); so does the cache.
-        if (typeof payload.exp === "number") verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
-        return principal;
+        return await verifyOnce(token);
       } catch (error) {
         const reason = error instanceof errors.JOSEError ? error.code : "ERR_MALFORMED";
         throw new UnauthorizedError(undefined, new Error(`access token rejected: ${reason}`));

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely/migration";
 import * as m0001 from "./0001_initial.js";
 import * as m0002 from "./0002_saved_recipes_ms_timestamps.js";
+import * as m0003 from "./0003_saved_recipes_list_columns.js";
 import * as m0004 from "./0004_lists_plans_shares.js";
 
 // Migrations are listed here in code rather than discovered in a folder, so they work from dist/, from a
@@ -8,6 +9,7 @@ import * as m0004 from "./0004_lists_plans_shares.js";
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
   "0002_saved_recipes_ms_timestamps": m0002,
+  "0003_saved_recipes_list_columns": m0003,
   "0004_lists_plans_shares": m0004,
 };
 

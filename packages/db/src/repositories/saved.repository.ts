@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from "kysely";
-import { compiledByShape } from "../query-shapes.js";
 import type { Database, SavedRecipesTable } from "../schema.js";
+import { savedListStatement } from "./saved-list.query.js";
 
 /** A saved recipe as stored. `recipe` is the JSON the service validated before saving it. */
 export interface SavedRecord {
@@ -14,7 +14,7 @@ export interface SavedRecord {
   updatedAt: Date;
 }
 
-/** What a list row shows: a few recipe fields pulled out by the database, never the whole recipe. */
+/** What a list row shows: a few recipe fields, kept in columns of their own, never the whole recipe. */
 export interface SavedListRecord {
   id: string;
   title: string;
@@ -102,10 +102,7 @@ function toRecord(row: SelectedRow): SavedRecord {
 }
 
 export function createSavedRepository(db: Kysely<Database>): SavedRepository {
-  const listQuery = compiledByShape(
-    (shape: ListShape, params: ListParams) => buildList(db, shape, params),
-    (shape) => `${shape.sort}:${Number(shape.search)}${Number(shape.tag)}${Number(shape.after)}`,
-  );
+  const listStatement = savedListStatement(db);
   return {
     async create({ userId, title, recipe, tags, notes, idempotencyKey }) {
       // Two tries: the row holding the key could be deleted between the conflict and the re-select.
@@ -130,11 +127,8 @@ export function createSavedRepository(db: Kysely<Database>): SavedRepository {
       }
     },
 
-    async list({ userId, sort, limit, after, q, tag }) {
-      const shape = { sort, search: Boolean(q), tag: tag !== undefined, after: after !== undefined && after.sort === sort };
-      const afterKey = after === undefined ? undefined : after.sort === "title" ? after.title : after.createdAt;
-      const compiled = listQuery(shape, { userId, limit, q, tag, afterKey, afterId: after?.id });
-      return (await db.executeQuery(compiled)).rows;
+    async list(query) {
+      return (await db.executeQuery(listStatement(query))).rows;
     },
 
     async find(userId, id) {
@@ -196,59 +190,4 @@ export function createSavedRepository(db: Kysely<Database>): SavedRepository {
       return rows.map(toRecord);
     },
   };
-}
-
-/** Which clauses a list query has; its values come apart, in ListParams. */
-interface ListShape {
-  sort: SavedSort;
-  search: boolean;
-  tag: boolean;
-  /** A keyset of the same sort to continue after. */
-  after: boolean;
-}
-
-interface ListParams {
-  userId: string;
-  limit: number;
-  q: string | undefined;
-  tag: string | undefined;
-  /** The previous page's last sort key: created_at for "newest" / "oldest", the title for "title". */
-  afterKey: Date | string | undefined;
-  afterId: string | undefined;
-}
-
-function buildList(db: Kysely<Database>, shape: ListShape, p: ListParams) {
-  // Selected under their DTO names, so rows go out as they come: this is the hot read.
-  let query = db
-    .selectFrom("saved_recipes")
-    .select([
-      "id",
-      "title",
-      "tags",
-      "rating",
-      sql<string>`recipe->>'summary'`.as("summary"),
-      sql<string | null>`recipe->>'cuisine'`.as("cuisine"),
-      sql<number>`(recipe->>'prepMinutes')::int + (recipe->>'cookMinutes')::int`.as("totalMinutes"),
-      sql<number>`(recipe->>'servings')::int`.as("servings"),
-      "created_at as createdAt",
-      "updated_at as updatedAt",
-    ])
-    .where("user_id", "=", p.userId)
-    .limit(p.limit);
-  if (shape.search) query = query.where(sql<boolean>`search @@ websearch_to_tsquery('english', ${p.q})`);
-  if (shape.tag) query = query.where(sql<boolean>`tags @> array[${p.tag}]::text[]`);
-
-  if (shape.sort === "title") {
-    query = query.orderBy(sql`lower(title)`).orderBy("id");
-    if (shape.after) query = query.where(sql<boolean>`(lower(title), id) > (lower(${p.afterKey}), ${p.afterId}::uuid)`);
-  } else {
-    const direction = shape.sort === "newest" ? "desc" : "asc";
-    query = query.orderBy("created_at", direction).orderBy("id", direction);
-    if (shape.after) {
-      query = query.where((eb) =>
-        eb(eb.refTuple("created_at", "id"), shape.sort === "newest" ? "<" : ">", eb.tuple(p.afterKey as Date, p.afterId as string)),
-      );
-    }
-  }
-  return query;
 }
