@@ -15,6 +15,7 @@ import type { PromptGuard } from "../ai/prompt-guard.js";
 import type { AiQuota } from "../ai/quota.js";
 import type { UsageService } from "../ai/usage.service.js";
 import { UpstreamError } from "../errors.js";
+import { createStreamFlights } from "../adapters/stream-flight.js";
 import type { CoreLogger } from "../logger.js";
 import type { AnswerCache } from "../ports/cache.js";
 import type { DeepPartial, LlmProvider, LlmUsage, RecipeAnswer } from "../ports/llm.js";
@@ -48,6 +49,16 @@ interface CachedRecipe {
   warnings: string[];
 }
 
+type PartialEvent = Extract<GenerateStreamEvent, { type: "partial" }>;
+
+/** How a shared recipe stream ended: the answer, whether it came from the cache, and what it cost (once). */
+interface StreamOutcome {
+  value: CachedRecipe;
+  cached: boolean;
+  /** The tokens the flight spent, handed to the first member that asks, so they are recorded exactly once. */
+  takeUsage(): LlmUsage | undefined;
+}
+
 /**
  * Recipes from the LLM provider, in a fixed order: guard every user string (nothing goes upstream before),
  * take the caller's quota (every call counts, cache hits too; released when the call ends), answer from the
@@ -55,8 +66,14 @@ interface CachedRecipe {
  * record usage. Provider failures become domain errors; a failed compute is never cached.
  *
  * A unary compute does not take the caller's abort signal: its answer is shared with every concurrent caller
- * and with the cache, and the provider's own deadline bounds it. A stream belongs to one caller, so leaving
- * stops it upstream.
+ * and with the cache, and the provider's own deadline bounds it.
+ *
+ * Streams are single-flight too (stream-flight.ts): identical concurrent streams share one upstream stream,
+ * a joiner gets the partials so far and then the rest, and a plain `generate` arriving meanwhile waits for the
+ * same answer. One member leaving does not stop it; the last one does. The shared stream computes through
+ * `cache.getOrCompute`, so it also joins an identical plain call already in flight, and with Redis another
+ * process's identical request (stream or plain) waits for its answer: across processes a joiner gets the
+ * final answer, not the partials (the partials are not worth a Redis round trip each).
  */
 export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
   const { provider, cache, quota, usage, guard, logger } = deps;
@@ -65,6 +82,35 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
     cacheKey({ kind, provider: provider.source, model: provider.model, promptVersion, input });
 
   const record = (caller: AiCaller, spent: LlmUsage | undefined) => recordUsage(usage, logger, caller, spent);
+  const streams = createStreamFlights<PartialEvent, StreamOutcome>();
+
+  /** The producer of a shared recipe stream: the provider's partials, then the checked answer, cached once. */
+  const streamProducer =
+    (request: GenerateRecipeInput, key: string) =>
+    async (signal: AbortSignal, emit: (event: PartialEvent) => void): Promise<StreamOutcome> => {
+      let spent: LlmUsage | undefined;
+      const { value, cached } = await cache.getOrCompute<CachedRecipe>(key, deps.cacheTtlSeconds, async () => {
+        let final: RecipeAnswer | undefined;
+        for await (const event of provider.streamRecipe(request, { signal })) {
+          if (event.type === "partial") emit({ type: "partial", recipe: event.recipe });
+          else final = { recipe: event.recipe, warnings: event.warnings, usage: event.usage };
+        }
+        if (!final) throw new UpstreamError();
+        spent = final.usage;
+        const answer = await ensureCompliantRecipe(provider, request, final, signal);
+        spent = answer.usage;
+        return { recipe: answer.recipe, warnings: answer.warnings };
+      });
+      return {
+        value,
+        cached,
+        takeUsage() {
+          const taken = spent;
+          spent = undefined;
+          return taken;
+        },
+      };
+    };
 
   /** Runs `work` inside the caller's quota, recording one call (and the tokens it spent) when done. */
   async function metered<T>(caller: AiCaller, work: (spend: (u: LlmUsage | undefined) => void) => Promise<T>) {
@@ -91,8 +137,16 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
     async generate(input, caller) {
       const request = guardRecipeInput(guard, input, caller);
       return metered(caller, async (spend) => {
+        const key = keyOf("recipe", request);
+        // An identical stream is in flight: its answer is this one too.
+        const streaming = streams.wait(key);
+        if (streaming) {
+          const outcome = await streaming;
+          spend(outcome.takeUsage());
+          return result(structuredClone(outcome.value), true);
+        }
         const { value, cached } = await cache.getOrCompute<CachedRecipe>(
-          keyOf("recipe", request),
+          key,
           deps.cacheTtlSeconds,
           async () => {
             const answer = await compliantRecipe(provider, request, undefined);
@@ -115,20 +169,13 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
           yield { type: "done", result: result(hit, true) };
           return;
         }
-        let final: RecipeAnswer | undefined;
-        for await (const event of provider.streamRecipe(request, { signal })) {
-          if (event.type === "partial") yield { type: "partial", recipe: event.recipe };
-          else final = { recipe: event.recipe, warnings: event.warnings, usage: event.usage };
-        }
-        if (!final) throw new UpstreamError();
-        spent = final.usage;
-        const answer = await ensureCompliantRecipe(provider, request, final, signal);
-        spent = answer.usage;
-        const value: CachedRecipe = { recipe: answer.recipe, warnings: answer.warnings };
-        await cache.set(key, value, deps.cacheTtlSeconds).catch((error: unknown) => {
-          logger.warn({ err: error }, "caching a streamed recipe failed");
-        });
-        yield { type: "done", result: result(value, false) };
+        const flight = streams.join(key, streamProducer(request, key), signal);
+        const outcome = yield* flight.events;
+        spent = outcome.takeUsage();
+        // A member that joined another's flight, or a flight answered from the cache, caused no computation.
+        // Members share one answer object: a joiner gets its own copy, as it would from the cache.
+        const value = flight.joined ? structuredClone(outcome.value) : outcome.value;
+        yield { type: "done", result: result(value, outcome.cached || flight.joined) };
       } catch (error) {
         throw toDomainError(error);
       } finally {
