@@ -18,7 +18,7 @@ import { UpstreamError } from "../errors.js";
 import { createStreamFlights } from "../adapters/stream-flight.js";
 import type { CoreLogger } from "../logger.js";
 import type { AnswerCache } from "../ports/cache.js";
-import type { DeepPartial, LlmProvider, LlmUsage, RecipeAnswer } from "../ports/llm.js";
+import { isLlmFailure, type DeepPartial, type LlmProvider, type LlmUsage, type RecipeAnswer } from "../ports/llm.js";
 import { compliantRecipe, compliantSuggestions, ensureCompliantRecipe } from "./compliance.js";
 
 export type GenerateStreamEvent =
@@ -75,6 +75,20 @@ interface StreamOutcome {
  * process's identical request (stream or plain) waits for its answer: across processes a joiner gets the
  * final answer, not the partials (the partials are not worth a Redis round trip each).
  */
+/**
+ * Runs a `cache.getOrCompute`, once more when it failed only because it had joined another compute that was
+ * being cancelled: a stream abandoned by its last member stays in the cache's single-flight until its upstream
+ * call has unwound, and a caller arriving in that moment must start afresh, not inherit the cancellation.
+ */
+async function sharedCompute<T>(own: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (own?.aborted || !isLlmFailure(error) || error.kind !== "aborted") throw error;
+    return run();
+  }
+}
+
 export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
   const { provider, cache, quota, usage, guard, logger } = deps;
   const promptVersion = provider.promptVersion ?? "none";
@@ -89,7 +103,7 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
     (request: GenerateRecipeInput, key: string) =>
     async (signal: AbortSignal, emit: (event: PartialEvent) => void): Promise<StreamOutcome> => {
       let spent: LlmUsage | undefined;
-      const { value, cached } = await cache.getOrCompute<CachedRecipe>(key, deps.cacheTtlSeconds, async () => {
+      const { value, cached } = await sharedCompute(signal, () => cache.getOrCompute<CachedRecipe>(key, deps.cacheTtlSeconds, async () => {
         let final: RecipeAnswer | undefined;
         for await (const event of provider.streamRecipe(request, { signal })) {
           if (event.type === "partial") emit({ type: "partial", recipe: event.recipe });
@@ -100,7 +114,7 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
         const answer = await ensureCompliantRecipe(provider, request, final, signal);
         spent = answer.usage;
         return { recipe: answer.recipe, warnings: answer.warnings };
-      });
+      }));
       return {
         value,
         cached,
@@ -145,14 +159,12 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
           spend(outcome.takeUsage());
           return result(structuredClone(outcome.value), true);
         }
-        const { value, cached } = await cache.getOrCompute<CachedRecipe>(
-          key,
-          deps.cacheTtlSeconds,
-          async () => {
+        const { value, cached } = await sharedCompute(undefined, () =>
+          cache.getOrCompute<CachedRecipe>(key, deps.cacheTtlSeconds, async () => {
             const answer = await compliantRecipe(provider, request, undefined);
             spend(answer.usage);
             return { recipe: answer.recipe, warnings: answer.warnings };
-          },
+          }),
         );
         return result(value, cached);
       });
