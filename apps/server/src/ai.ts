@@ -35,6 +35,7 @@ export function createAiDeps(config: Config, { redis, logger }: { redis: Redis |
         model: config.gemini.model,
         baseUrl: config.gemini.baseUrl,
         timeoutMs: config.gemini.timeoutMs,
+        thinkingBudget: config.gemini.thinkingBudget,
         logger: logger.child({ component: "gemini" }),
       })
     : createCatalogueProvider();

@@ -40,6 +40,11 @@ const EnvSchema = z.object({
   GEMINI_MODEL: z.string().trim().min(1).default("gemini-2.5-flash"),
   GEMINI_BASE_URL: optionalUrl,
   GEMINI_TIMEOUT_MS: int(1_000, 600_000, 30_000),
+  // Unset: the least thinking the model allows (off where it can be). Thinking tokens are billed as output.
+  GEMINI_THINKING_BUDGET: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number().int().min(0).max(32_768).optional(),
+  ),
   ALLOWED_ORIGINS: z.string().default("http://localhost:3000,http://localhost:5173"),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000_000, 120),
   AI_REQUESTS_PER_DAY: int(0, 1_000_000_000, 50),
@@ -74,7 +79,13 @@ export interface Config {
   authSecret: string;
   google: { clientId: string | undefined; certsUrl: string | undefined };
   devLogin: boolean;
-  gemini: { apiKey: string | undefined; model: string; baseUrl: string | undefined; timeoutMs: number };
+  gemini: {
+    apiKey: string | undefined;
+    model: string;
+    baseUrl: string | undefined;
+    timeoutMs: number;
+    thinkingBudget: number | undefined;
+  };
   allowedOrigins: string[];
   rateLimitPerMinute: number;
   aiRequestsPerDay: { signedIn: number; anonymous: number };
@@ -134,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       model: e.GEMINI_MODEL,
       baseUrl: e.GEMINI_BASE_URL,
       timeoutMs: e.GEMINI_TIMEOUT_MS,
+      thinkingBudget: e.GEMINI_THINKING_BUDGET,
     },
     allowedOrigins,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

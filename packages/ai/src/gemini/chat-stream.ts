@@ -26,7 +26,7 @@ export async function* streamChat(
     task: "chat",
     systemInstruction: CHAT_SYSTEM_INSTRUCTION,
     contents: chatContents(history),
-    maxOutputTokens: client.config.maxOutputTokens,
+    maxOutputTokens: client.config.outputTokens.chat,
   });
   const ending: Ending = {};
   let usage: LlmUsage = usageOf(undefined);

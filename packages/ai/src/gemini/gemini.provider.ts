@@ -1,7 +1,9 @@
 import type { FromIngredientsInput, GenerateRecipeInput, Recipe } from "@sous/schemas";
 import { Recipe as RecipeSchema } from "@sous/schemas";
 import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } from "../schema/answers.js";
-import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
+import { NOT_A_DISH, RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
+import { tidyRecipe, tidySuggestions } from "../schema/tidy-recipe.js";
+import { AiError } from "../errors.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";
 import { CallScope } from "./call-scope.js";
@@ -73,7 +75,8 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
     responseSchema: recipeResponseSchema,
     schema: RecipeSchema,
     userPrompt: recipeUserPrompt(input, options?.feedback),
-    maxOutputTokens: resolved.maxOutputTokens,
+    maxOutputTokens: resolved.outputTokens.recipe,
+    prepare: prepareRecipe,
   });
 
   return {
@@ -104,8 +107,9 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
           responseSchema: suggestionsResponseSchema,
           schema: SuggestionsAnswer,
           userPrompt: suggestUserPrompt(input, count, options?.feedback),
-          // Several whole recipes in one answer: the cap grows with every two dishes asked for.
-          maxOutputTokens: resolved.maxOutputTokens * Math.ceil(count / 2),
+          prepare: tidySuggestions,
+          // Several whole recipes in one answer: the cap grows with every dish asked for.
+          maxOutputTokens: resolved.outputTokens.suggestOverhead + count * resolved.outputTokens.suggestPerDish,
         });
         return { suggestions: value.suggestions.slice(0, count), usage };
       }),
@@ -115,6 +119,14 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
     // Readiness must not spend quota: a configured key is all that can be known without a call.
     ready: () => Promise.resolve(config.apiKey.length > 0),
   };
+}
+
+/** The model said the input is not a dish: a refusal, never a repair and never a made-up dish. */
+function prepareRecipe(json: unknown): unknown {
+  if (typeof json === "object" && json !== null && (json as { title?: unknown }).title === NOT_A_DISH) {
+    throw new AiError("refused", "The recipe model declined this request", { cause: "not a dish" });
+  }
+  return tidyRecipe(json);
 }
 
 /** Constraints the model was asked to meet but did not; the recipe is still usable, so it is said, not refused. */

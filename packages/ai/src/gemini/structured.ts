@@ -20,6 +20,11 @@ export interface StructuredTask<T> {
   schema: z.ZodType<T>;
   userPrompt: string;
   maxOutputTokens: number;
+  /**
+   * Runs on the parsed JSON before validation: fixes what is usable as it is (see schema/tidy-recipe.ts), and
+   * may throw (an AiError "refused" for a model's own not-a-dish answer).
+   */
+  prepare?: ((json: unknown) => unknown) | undefined;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; text: string; problems: string[] };
@@ -32,7 +37,7 @@ export async function generateStructured<T>(
   const contents = [userContent(task.userPrompt)];
   const response = await client.generate(scope, request(task, contents));
   const usage = usageOf(response.usageMetadata);
-  const checked = check(textOf(response), judge(endingOf(response)), task.schema);
+  const checked = check(textOf(response), judge(endingOf(response)), task.schema, task.prepare);
   if (checked.ok) return { value: checked.value, usage };
   return repair(client, scope, task, checked, usage);
 }
@@ -53,13 +58,18 @@ export async function repair<T>(
   contents.push(userContent(repairPrompt(failed.problems)));
   const response = await client.generate(scope, request(task, contents));
   const usage = addUsage(usageSoFar, usageOf(response.usageMetadata));
-  const checked = check(textOf(response), judge(endingOf(response)), task.schema);
+  const checked = check(textOf(response), judge(endingOf(response)), task.schema, task.prepare);
   if (checked.ok) return { value: checked.value, usage };
   logger.warn({ task: task.task, problems: checked.problems.slice(0, 5) }, "gemini answer invalid after repair");
   throw new AiError("invalid_output", "The recipe model returned an invalid answer", { cause: checked.problems });
 }
 
-export function check<T>(text: string, completion: Completion, schema: z.ZodType<T>): Checked<T> {
+export function check<T>(
+  text: string,
+  completion: Completion,
+  schema: z.ZodType<T>,
+  prepare?: (json: unknown) => unknown,
+): Checked<T> {
   if (completion === "truncated") {
     return { ok: false, text, problems: ["The answer was cut off before it was complete (output token limit)."] };
   }
@@ -70,7 +80,7 @@ export function check<T>(text: string, completion: Completion, schema: z.ZodType
   } catch (error) {
     return { ok: false, text, problems: [`The answer is not valid JSON (${(error as Error).message}).`] };
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(prepare ? prepare(json) : json);
   if (parsed.success) return { ok: true, value: parsed.data };
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
   return { ok: false, text, problems };
