@@ -32,6 +32,23 @@ async function consume(caller: Caller, dish: string, options: { stopAfter?: numb
 }
 
 /** Resolves after the first partial of a stream started by `consume`. */
+/** Resolves once `tick` has been called `n` times. */
+function countdown(n: number) {
+  let left = n;
+  let done!: () => void;
+  const promise = new Promise<void>((resolve) => (done = resolve));
+  return { promise, tick: () => void (--left === 0 && done()) };
+}
+
+/** Calls `run` on the first call only. */
+function onFirst(run: () => void) {
+  let called = false;
+  return () => {
+    if (!called) run();
+    called = true;
+  };
+}
+
 function firstPartial() {
   let seen!: () => void;
   const promise = new Promise<void>((resolve) => (seen = resolve));
@@ -49,14 +66,18 @@ describe.each(databaseTargets())("recipe.generateStream single-flight on $name",
   const anonymous = async () => (await h.call()).caller;
 
   it.each([5, 100])("%i concurrent identical streams → 1 upstream call; joiners get every partial", async (n) => {
-    fake.enqueue({ json: padThai, chunks: 8, chunkDelayMs: 40 });
+    // The last chunk waits until every caller has had a partial, so none arrives after the answer is cached.
+    const joined = countdown(n);
+    fake.enqueue({ json: padThai, chunks: 8, chunkDelayMs: 20, holdLast: joined.promise });
     const caller = await anonymous();
     const first = firstPartial();
-    const leader = consume(caller, "pad thai", { onPartial: first.onPartial });
+    const leader = consume(caller, "pad thai", { onPartial: onFirst(() => (first.onPartial(), joined.tick())) });
     // Half join before any partial exists, half after the first one: they get it replayed.
-    const early = Array.from({ length: Math.floor((n - 1) / 2) }, () => consume(caller, "Pad Thai"));
+    const early = Array.from({ length: Math.floor((n - 1) / 2) }, () => consume(caller, "Pad Thai", { onPartial: onFirst(joined.tick) }));
     await first.promise;
-    const late = Array.from({ length: n - 1 - early.length }, () => consume(caller, "pad thai."));
+    const late = Array.from({ length: n - 1 - early.length }, () =>
+      consume(caller, "pad thai.", { onPartial: onFirst(joined.tick) }),
+    );
     const results = await Promise.all([leader, ...early, ...late]);
 
     expect(fake.calls).toBe(1);

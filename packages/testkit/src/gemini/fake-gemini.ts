@@ -129,6 +129,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
     const pieces = text === undefined || reply.blockReason ? [undefined] : split(text, reply.chunks ?? 1);
     for (const [i, piece] of pieces.entries()) {
       if (i > 0 && reply.chunkDelayMs) await sleep(reply.chunkDelayMs, signal);
+      if (i > 0 && i === pieces.length - 1 && reply.holdLast) await Promise.race([reply.holdLast, sleep(Infinity, signal)]);
       if (signal.aborted) return;
       const body = responseBody(reply, request.model, piece, i === pieces.length - 1, estimatePromptTokens(request.body));
       res.write(`data: ${JSON.stringify(body)}\r\n\r\n`);

@@ -33,6 +33,8 @@ export interface FakeGeminiReply {
   chunks?: number;
   /** Streaming: pause before each event after the first. */
   chunkDelayMs?: number;
+  /** Streaming: hold the last event until this settles (a test lets everyone join a stream before it ends). */
+  holdLast?: Promise<unknown>;
 }
 
 const STATUS_NAMES: Record<number, string> = {
