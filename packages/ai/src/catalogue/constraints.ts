@@ -1,11 +1,14 @@
 import { ALLERGENS, type Allergen, type Diet, type Recipe } from "@sous/schemas";
+import { checkRecipeCompliance } from "@sous/schemas/food";
 import { canonicalTokens, EXCLUSION_ALLERGENS, EXCLUSION_FAMILIES } from "./synonyms.js";
 import { fold, tokens } from "./text.js";
 
 /**
- * What the cook asked for, checked against the catalogue's own declarations: a recipe's `diets` must list
- * every requested diet, an excluded allergen must not be among its `allergens`, an excluded word must not
- * appear in any ingredient name. (Core re-checks every answer deterministically; this only chooses.)
+ * What the cook asked for, checked against the catalogue's own declarations (a recipe's `diets` must list every
+ * requested diet, an excluded allergen must not be among its `allergens`, an excluded word must not appear in
+ * any ingredient name) and against the one allergen and exclusion table core checks every answer with
+ * (@sous/schemas/food: "prawns" and "shrimp paste" carry crustaceans, "bacon" covers pancetta, "dairy" ghee),
+ * so the catalogue never picks what the check would then reject.
  */
 export interface Constraints {
   diets: readonly Diet[];
@@ -27,7 +30,9 @@ export const totalMinutes = (recipe: Recipe) => recipe.prepMinutes + recipe.cook
 export function violations(recipe: Recipe, constraints: Constraints): Violation[] {
   const found: Violation[] = [];
   for (const diet of constraints.diets) {
-    if (!recipe.diets.includes(diet)) found.push({ kind: "diet", diet });
+    if (!recipe.diets.includes(diet) || !checkRecipeCompliance(recipe, { diets: [diet] }).ok) {
+      found.push({ kind: "diet", diet });
+    }
   }
   for (const word of constraints.exclude) found.push(...exclusionViolations(recipe, word));
   const minutes = totalMinutes(recipe);
@@ -50,6 +55,12 @@ function exclusionViolations(recipe: Recipe, word: string): Violation[] {
   }
   const ingredient = recipe.ingredients.find((item) => mentions(nameWords(item.name), wanted));
   if (ingredient) found.push({ kind: "ingredient", word, ingredient: ingredient.name });
+  else {
+    const shared = checkRecipeCompliance(recipe, { exclude: [word] }).violations;
+    const named = recipe.ingredients.find((item) => shared.some((v) => v.includes(`contains ${item.name} (`)));
+    if (named) found.push({ kind: "ingredient", word, ingredient: named.name });
+    else if (shared.length > 0) found.push({ kind: "ingredient", word, ingredient: word });
+  }
   return found;
 }
 
