@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { median, measure } from "./lib/load.mjs";
 import { hasTaskset, pinSelf, startServer } from "./lib/servers.mjs";
+import { measureAiCost, reportAiCost } from "./lib/streams.mjs";
 import {
   comparisons,
   probes as allProbes,
@@ -131,6 +132,10 @@ try {
   for (const p of probes) {
     console.log(`\n${p.label}`);
     for (const line of p.report(p.results)) console.log(`  ${line}`);
+  }
+  if (!only || only.includes("ai-cost")) {
+    console.log("\nAI cost (counts, not timings)");
+    for (const line of reportAiCost(await measureAiCost({ logDir }))) console.log(`  ${line}`);
   }
 } finally {
   await stopAll();
