@@ -35,8 +35,8 @@ async function generate(url, input) {
 
 export async function measureAiCost({ logDir }) {
   const fake = await startFakeGemini();
-  // A streamed answer in 12 chunks over about a second: long enough for all subscribers to arrive cold.
-  fake.handle(() => ({ json: BENCH_RECIPE, chunks: 12, chunkDelayMs: 80 }));
+  // A streamed answer in 20 chunks over about three seconds: long enough for all subscribers to arrive cold.
+  fake.handle(() => ({ json: BENCH_RECIPE, chunks: 20, chunkDelayMs: 150 }));
   const server = await startServer({
     name: "sous-ai-cost",
     script: join(root, "apps/server/dist/main.js"),
