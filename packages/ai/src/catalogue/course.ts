@@ -30,5 +30,5 @@ export function courseOfText(text: string): Course | undefined {
 
 /** A recipe's course from its title, else "dessert" only when its summary says so outright. */
 export function courseOfRecipe(recipe: Recipe): Course {
-  return courseOfText(recipe.title) ?? (/dessert/i.test(recipe.summary) ? "dessert" : "savoury");
+  return courseOfText(recipe.title) ?? (/\bdessert\b/i.test(recipe.summary) ? "dessert" : "savoury");
 }
