@@ -14,7 +14,7 @@ import { toTRPCError } from "./domain-errors.js";
 
 /** Sign-in, refresh and sign-out: a stale Bearer may ride along with the very call that replaces it. */
 export const sessionGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(ctx, async () => {
+  mappingDomainErrors(async () => {
     await spendRateLimitPoint(ctx);
     return next();
   }),
@@ -22,7 +22,7 @@ export const sessionGuard = middleware(({ ctx, next }) =>
 
 /** Anonymous callers welcome, but a Bearer that does not verify is refused. */
 export const publicGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(ctx, async () => {
+  mappingDomainErrors(async () => {
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
     return next();
@@ -31,7 +31,7 @@ export const publicGuard = middleware(({ ctx, next }) =>
 
 /** Signed in (access token or API token); narrows `ctx.principal` to non-null. */
 export const userGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(ctx, async () => {
+  mappingDomainErrors(async () => {
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
     const principal: Principal = requireUser(ctx);
@@ -41,7 +41,7 @@ export const userGuard = middleware(({ ctx, next }) =>
 
 /** Signed in as an admin, by the credential's role (admin services re-read it from the database). */
 export const adminGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(ctx, async () => {
+  mappingDomainErrors(async () => {
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
     const principal = requireAdmin(requireUser(ctx));
@@ -56,26 +56,18 @@ function spendRateLimitPoint(ctx: AppContext): Promise<void> {
 
 /**
  * The one place domain errors become tRPC errors, thrown before the procedure (a rate limit) or by it. The
- * domain error stays the `cause` (for logs and the error formatter's `retryAfterSeconds`); a rate-limited
- * answer also gets a `Retry-After` header.
+ * domain error stays the `cause` (for logs, the error formatter's `retryAfterSeconds`, and the HTTP layer's
+ * `Retry-After` header, which apps/server sets from it for every error answer).
  */
 async function mappingDomainErrors<R extends { ok: true } | { ok: false; error: TRPCError }>(
-  ctx: AppContext,
   run: () => Promise<R>,
 ): Promise<R> {
   let result: R;
   try {
     result = await run();
   } catch (error) {
-    throw error instanceof DomainError ? mapped(ctx, error) : error;
+    throw error instanceof DomainError ? toTRPCError(error) : error;
   }
   if (result.ok || !(result.error.cause instanceof DomainError)) return result;
-  throw mapped(ctx, result.error.cause);
-}
-
-function mapped(ctx: AppContext, cause: DomainError): TRPCError {
-  if (cause.retryAfterSeconds !== undefined && cause.code === "TOO_MANY_REQUESTS") {
-    ctx.response.setHeader("Retry-After", String(cause.retryAfterSeconds));
-  }
-  return toTRPCError(cause);
+  throw toTRPCError(result.error.cause);
 }

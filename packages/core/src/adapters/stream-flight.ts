@@ -20,8 +20,11 @@ export interface StreamFlights<E, R> {
    * this call on, so it must iterate the generator (to its end, or stopping it early).
    */
   join(key: string, start: StreamProducer<E, R>, signal?: AbortSignal): { joined: boolean; events: AsyncGenerator<E, R> };
-  /** The result of the flight running for `key`, as a member until it settles; undefined when none runs. */
-  wait(key: string): Promise<R> | undefined;
+  /**
+   * The result of the flight running for `key`, as a member until it settles or `signal` aborts (then this
+   * member leaves with a CancelledError); undefined when none runs.
+   */
+  wait(key: string, signal?: AbortSignal): Promise<R> | undefined;
   /** Flights running now (for tests and metrics). */
   readonly size: number;
 }
@@ -110,15 +113,30 @@ export function createStreamFlights<E, R>(): StreamFlights<E, R> {
       flight.members++;
       return { joined: running !== undefined, events: consume(key, flight, signal) };
     },
-    wait(key) {
+    wait(key, signal) {
       const flight = flights.get(key);
-      if (!flight) return undefined;
+      if (!flight || signal?.aborted) return undefined;
       flight.members++;
-      return flight.settled.then(() => {
+      let left = false;
+      const once = () => {
+        if (left) return;
+        left = true;
         leave(key, flight);
+      };
+      const settled = flight.settled.then(() => {
+        once();
         const outcome = flight.outcome!;
         if (outcome.ok) return outcome.value;
         throw outcome.error;
+      });
+      if (!signal) return settled;
+      return new Promise<R>((resolve, reject) => {
+        const onAbort = () => {
+          once();
+          reject(new CancelledError(signal.reason));
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        settled.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
       });
     },
     get size() {

@@ -26,10 +26,11 @@ export type GenerateStreamEvent =
   | { type: "done"; result: GenerateRecipeResult };
 
 export interface RecipeService {
-  generate(input: GenerateRecipeInput, caller: AiCaller): Promise<GenerateRecipeResult>;
+  /** `signal` is the caller leaving: it stops the upstream call unless another caller shares it. */
+  generate(input: GenerateRecipeInput, caller: AiCaller, signal?: AbortSignal): Promise<GenerateRecipeResult>;
   /** Partial recipes as the provider produces them, then the checked result. Stops upstream when `signal` aborts. */
   generateStream(input: GenerateRecipeInput, caller: AiCaller, signal?: AbortSignal): AsyncGenerator<GenerateStreamEvent>;
-  fromIngredients(input: FromIngredientsInput, caller: AiCaller): Promise<FromIngredientsResult>;
+  fromIngredients(input: FromIngredientsInput, caller: AiCaller, signal?: AbortSignal): Promise<FromIngredientsResult>;
   quota(caller: AiCaller): Promise<Quota>;
 }
 
@@ -65,8 +66,9 @@ interface StreamOutcome {
  * cache or compute once for all concurrent identical requests (single-flight), check diets and exclusions,
  * record usage. Provider failures become domain errors; a failed compute is never cached.
  *
- * A unary compute does not take the caller's abort signal: its answer is shared with every concurrent caller
- * and with the cache, and the provider's own deadline bounds it.
+ * A unary compute is shared with every concurrent identical caller (and the cache), so it runs on the
+ * single-flight's signal, which aborts only when the last of those callers has left; a caller leaving early
+ * just stops waiting.
  *
  * Streams are single-flight too (stream-flight.ts): identical concurrent streams share one upstream stream,
  * a joiner gets the partials so far and then the rest, and a plain `generate` arriving meanwhile waits for the
@@ -103,18 +105,23 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
     (request: GenerateRecipeInput, key: string) =>
     async (signal: AbortSignal, emit: (event: PartialEvent) => void): Promise<StreamOutcome> => {
       let spent: LlmUsage | undefined;
-      const { value, cached } = await sharedCompute(signal, () => cache.getOrCompute<CachedRecipe>(key, deps.cacheTtlSeconds, async () => {
+      // The flight is one caller of the cache's single-flight (`signal` aborts when its last member leaves);
+      // the upstream call runs on the cache's shared signal, which also waits for plain callers sharing it.
+      const compute = async (shared: AbortSignal): Promise<CachedRecipe> => {
         let final: RecipeAnswer | undefined;
-        for await (const event of provider.streamRecipe(request, { signal })) {
+        for await (const event of provider.streamRecipe(request, { signal: shared })) {
           if (event.type === "partial") emit({ type: "partial", recipe: event.recipe });
           else final = { recipe: event.recipe, warnings: event.warnings, usage: event.usage };
         }
         if (!final) throw new UpstreamError();
         spent = final.usage;
-        const answer = await ensureCompliantRecipe(provider, request, final, signal);
+        const answer = await ensureCompliantRecipe(provider, request, final, shared);
         spent = answer.usage;
         return { recipe: answer.recipe, warnings: answer.warnings };
-      }));
+      };
+      const { value, cached } = await sharedCompute(signal, () =>
+        cache.getOrCompute<CachedRecipe>(key, deps.cacheTtlSeconds, compute, signal),
+      );
       return {
         value,
         cached,
@@ -148,23 +155,28 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
   });
 
   return {
-    async generate(input, caller) {
+    async generate(input, caller, signal) {
       const request = guardRecipeInput(guard, input, caller);
       return metered(caller, async (spend) => {
         const key = keyOf("recipe", request);
         // An identical stream is in flight: its answer is this one too.
-        const streaming = streams.wait(key);
+        const streaming = streams.wait(key, signal);
         if (streaming) {
           const outcome = await streaming;
           spend(outcome.takeUsage());
           return result(structuredClone(outcome.value), true);
         }
-        const { value, cached } = await sharedCompute(undefined, () =>
-          cache.getOrCompute<CachedRecipe>(key, deps.cacheTtlSeconds, async () => {
-            const answer = await compliantRecipe(provider, request, undefined);
-            spend(answer.usage);
-            return { recipe: answer.recipe, warnings: answer.warnings };
-          }),
+        const { value, cached } = await sharedCompute(signal, () =>
+          cache.getOrCompute<CachedRecipe>(
+            key,
+            deps.cacheTtlSeconds,
+            async (shared) => {
+              const answer = await compliantRecipe(provider, request, shared);
+              spend(answer.usage);
+              return { recipe: answer.recipe, warnings: answer.warnings };
+            },
+            signal,
+          ),
         );
         return result(value, cached);
       });
@@ -196,17 +208,18 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
       }
     },
 
-    async fromIngredients(input, caller) {
+    async fromIngredients(input, caller, signal) {
       const request = guardIngredientsInput(guard, input, caller);
       return metered(caller, async (spend) => {
         const { value, cached } = await cache.getOrCompute<{ suggestions: Suggestion[] }>(
           keyOf("suggestions", request),
           deps.cacheTtlSeconds,
-          async () => {
-            const answer = await compliantSuggestions(provider, request, undefined);
+          async (shared) => {
+            const answer = await compliantSuggestions(provider, request, shared);
             spend(answer.usage);
             return { suggestions: answer.suggestions };
           },
+          signal,
         );
         return { suggestions: value.suggestions, source: provider.source, cached };
       });
