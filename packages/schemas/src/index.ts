@@ -6,3 +6,8 @@ export * from "./generate.js";
 export * from "./chat.js";
 export * from "./saved.js";
 export * from "./scale.js";
+export * from "./import.js";
+export * from "./share.js";
+export * from "./shopping.js";
+export * from "./plan.js";
+export * from "./account.js";

@@ -2,6 +2,7 @@ import type { GenerateRecipeInput, Recipe } from "@sous/schemas";
 import { Recipe as RecipeSchema } from "@sous/schemas";
 import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } from "../schema/answers.js";
 import { NOT_A_DISH, RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
+import { IMPORT_SYSTEM_INSTRUCTION, importUserPrompt } from "../prompts/import.prompt.js";
 import { tidyRecipe, tidySuggestions } from "../schema/tidy-recipe.js";
 import { AiError } from "../errors.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
@@ -13,13 +14,15 @@ import { type GeminiProviderConfig, resolveConfig } from "./config.js";
 import { classify } from "./failures.js";
 import { streamRecipe } from "./recipe-stream.js";
 import { generateStructured, type StructuredTask } from "./structured.js";
-import type { LlmCallOptions, LlmProvider } from "@sous/core";
+import type { LlmCallOptions, LlmProvider, RecipeAnswer } from "@sous/core";
 
 /** Core's LLM port, with the prompt version always present. */
 export interface GeminiProvider extends LlmProvider {
   readonly source: "gemini";
   /** Changes whenever prompts or response schemas change; belongs in cache keys. */
   readonly promptVersion: string;
+  /** A recipe read out of a user's pasted text or a page's visible text (recipe import). */
+  extractRecipe(text: string, options?: LlmCallOptions): Promise<RecipeAnswer>;
 }
 
 /** Dishes suggested when the caller does not say how many. */
@@ -102,6 +105,21 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
       }),
 
     chat: (history, options) => scopedStream(options, (scope) => streamChat(client, scope, history)),
+
+    extractRecipe: (text, options) =>
+      scoped(options, async (scope) => {
+        const { value, usage } = await generateStructured(client, scope, {
+          task: "recipe",
+          systemInstruction: IMPORT_SYSTEM_INSTRUCTION,
+          responseSchema: recipeResponseSchema,
+          schema: RecipeSchema,
+          userPrompt: importUserPrompt(text),
+          // An imported page is one recipe: the recipe cap, and the same tidying (no NOT_A_DISH here).
+          maxOutputTokens: resolved.outputTokens.recipe,
+          prepare: tidyRecipe,
+        });
+        return { recipe: value, warnings: [], usage };
+      }),
 
     // Readiness must not spend quota: a configured key is all that can be known without a call.
     ready: () => Promise.resolve(config.apiKey.length > 0),
