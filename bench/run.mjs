@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { median, measure } from "./lib/load.mjs";
 import { runMicro } from "./lib/micro.mjs";
 import { hasTaskset, pinSelf, startServer } from "./lib/servers.mjs";
+import { measureAiCost, reportAiCost } from "./lib/streams.mjs";
 import {
   comparisons,
   probes as allProbes,
@@ -135,6 +136,10 @@ try {
     for (const m of await runMicro({ rounds: Math.max(1, rounds), ms: microMs })) {
       console.log(`  ${m.label.padEnd(88)} ${m.libraryUs.toFixed(1).padStart(8)} → ${m.oursUs.toFixed(1).padStart(7)} µs  (${(m.libraryUs / m.oursUs).toFixed(1)}× faster, saves ${(m.libraryUs - m.oursUs).toFixed(1)} µs)`);
     }
+  }
+  if (!only || only.includes("ai-cost")) {
+    console.log("\nAI cost (counts, not timings)");
+    for (const line of reportAiCost(await measureAiCost({ logDir }))) console.log(`  ${line}`);
   }
 } finally {
   await stopAll();

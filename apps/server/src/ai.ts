@@ -56,6 +56,7 @@ export function createProvider(config: Config, logger: Logger): LlmProvider {
       model: gemini.model,
       baseUrl: gemini.baseUrl,
       timeoutMs: gemini.timeoutMs,
+      thinkingBudget: gemini.thinkingBudget,
       logger: logger.child({ component: "gemini" }),
     });
   }

@@ -48,6 +48,11 @@ const EnvSchema = z.object({
   OPENAI_MODEL: optionalString,
   // Local models on modest hardware take longer over a whole recipe than a hosted model.
   OPENAI_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+  // Unset: the least thinking the model allows (off where it can be). Thinking tokens are billed as output.
+  GEMINI_THINKING_BUDGET: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number().int().min(0).max(32_768).optional(),
+  ),
   ALLOWED_ORIGINS: z.string().default("http://localhost:3000,http://localhost:5173"),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000_000, 120),
   AI_REQUESTS_PER_DAY: int(0, 1_000_000_000, 50),
@@ -90,11 +95,17 @@ export interface Config {
   authSecret: string;
   google: { clientId: string | undefined; certsUrl: string | undefined };
   devLogin: boolean;
-  gemini: { apiKey: string | undefined; model: string; baseUrl: string | undefined; timeoutMs: number };
   /** Which LLM provider serves, AI_PROVIDER resolved ("auto": Gemini, else OpenAI-compatible, else catalogue). */
   aiProvider: AiProviderName;
   /** Any OpenAI-compatible server (Ollama, LM Studio, vLLM, llama.cpp, OpenAI); baseUrl set when it serves. */
   openai: { baseUrl: string | undefined; apiKey: string | undefined; model: string | undefined; timeoutMs: number };
+  gemini: {
+    apiKey: string | undefined;
+    model: string;
+    baseUrl: string | undefined;
+    timeoutMs: number;
+    thinkingBudget: number | undefined;
+  };
   allowedOrigins: string[];
   rateLimitPerMinute: number;
   aiRequestsPerDay: { signedIn: number; anonymous: number };
@@ -161,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       model: e.GEMINI_MODEL,
       baseUrl: e.GEMINI_BASE_URL,
       timeoutMs: e.GEMINI_TIMEOUT_MS,
+      thinkingBudget: e.GEMINI_THINKING_BUDGET,
     },
     aiProvider,
     openai: {

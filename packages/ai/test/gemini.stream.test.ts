@@ -128,7 +128,7 @@ describe("chat", () => {
     expect(tokens.map((t) => t.text).join("")).toBe(reply);
     expect(events.at(-1)).toEqual({ type: "done", reply, refused: false, usage: { inputTokens: 30, outputTokens: 15 } });
     const [request] = fake.requests;
-    expect(request!.body.generationConfig).toMatchObject({ maxOutputTokens: 8192 });
+    expect(request!.body.generationConfig).toMatchObject({ maxOutputTokens: 1024 });
     expect(request!.body.generationConfig).not.toHaveProperty("responseMimeType");
     expect(request!.systemInstruction).toContain(REFUSAL_MARKER);
     expect(request!.body.contents).toEqual([

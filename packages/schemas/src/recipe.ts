@@ -3,10 +3,15 @@ import { Allergen, Diet, Difficulty } from "./enums.js";
 
 export const Ingredient = z
   .object({
-    name: z.string().trim().min(1).max(80),
-    quantity: z.number().positive().max(100_000).optional(),
-    unit: z.string().trim().max(20).optional(),
-    note: z.string().trim().max(120).optional(),
+    name: z.string().trim().min(1).max(80).describe("The ingredient alone, no amount"),
+    quantity: z
+      .number()
+      .positive()
+      .max(100_000)
+      .optional()
+      .describe("A number above 0; left out when not measured (to taste, as needed)"),
+    unit: z.string().trim().max(20).optional().describe("g, ml, tbsp, cup…; left out for whole items"),
+    note: z.string().trim().max(120).optional().describe("Preparation, or 'to taste'"),
   })
   .strict();
 export type Ingredient = z.infer<typeof Ingredient>;
@@ -25,18 +30,22 @@ export type Nutrition = z.infer<typeof Nutrition>;
 export const Recipe = z
   .object({
     title: z.string().trim().min(1).max(120),
-    summary: z.string().trim().max(500),
+    summary: z.string().trim().max(500).describe("One or two sentences"),
     cuisine: z.string().trim().max(40).optional(),
     servings: z.number().int().min(1).max(48),
     prepMinutes: z.number().int().min(0).max(1440),
     cookMinutes: z.number().int().min(0).max(2880),
     difficulty: Difficulty,
-    diets: z.array(Diet).max(10),
-    allergens: z.array(Allergen).max(14),
-    ingredients: z.array(Ingredient).min(1).max(60),
-    steps: z.array(z.string().trim().min(1).max(600)).min(1).max(40),
+    diets: z.array(Diet).max(10).describe("Only diets the whole recipe meets"),
+    allergens: z.array(Allergen).max(14).describe("Every EU allergen any ingredient contains"),
+    ingredients: z
+      .array(Ingredient)
+      .min(1)
+      .max(60)
+      .describe("Amounts for `servings`, all in one unit system: metric, or US cups and ounces"),
+    steps: z.array(z.string().trim().min(1).max(600)).min(1).max(40).describe("In order, one action each, unnumbered"),
     tips: z.array(z.string().trim().min(1).max(600)).max(10).optional(),
-    nutrition: Nutrition.optional(),
+    nutrition: Nutrition.optional().describe("Per serving, estimated"),
   })
   .strict();
 export type Recipe = z.infer<typeof Recipe>;

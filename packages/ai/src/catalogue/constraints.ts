@@ -1,11 +1,14 @@
 import { ALLERGENS, type Allergen, type Diet, type Recipe } from "@sous/schemas";
+import { checkRecipeCompliance } from "@sous/schemas/food";
 import { canonicalTokens, EXCLUSION_ALLERGENS, EXCLUSION_FAMILIES } from "./synonyms.js";
 import { fold, tokens } from "./text.js";
 
 /**
- * What the cook asked for, checked against the catalogue's own declarations: a recipe's `diets` must list
- * every requested diet, an excluded allergen must not be among its `allergens`, an excluded word must not
- * appear in any ingredient name. (Core re-checks every answer deterministically; this only chooses.)
+ * What the cook asked for, checked against the catalogue's own declarations (a recipe's `diets` must list every
+ * requested diet, an excluded allergen must not be among its `allergens`, an excluded word must not appear in
+ * any ingredient name) and against the one allergen and exclusion table core checks every answer with
+ * (@sous/schemas/food: "prawns" and "shrimp paste" carry crustaceans, "bacon" covers pancetta, "dairy" ghee),
+ * so the catalogue never picks what the check would then reject.
  */
 export interface Constraints {
   diets: readonly Diet[];
@@ -21,13 +24,33 @@ export type Violation =
 
 const isAllergen = (word: string): word is Allergen => (ALLERGENS as readonly string[]).includes(word);
 
+/**
+ * The shared check, remembered per catalogue recipe and constraint: the filter runs it over the whole
+ * catalogue on every request, and the recipes are the same objects each time.
+ */
+const checked = new WeakMap<Recipe, Map<string, string[]>>();
+function sharedCheck(recipe: Recipe, kind: "diet" | "exclude", value: string): string[] {
+  let memo = checked.get(recipe);
+  if (!memo) checked.set(recipe, (memo = new Map()));
+  const key = `${kind}:${value}`;
+  let found = memo.get(key);
+  if (!found) {
+    const constraints = kind === "diet" ? { diets: [value as Diet] } : { exclude: [value] };
+    found = checkRecipeCompliance(recipe, constraints).violations;
+    if (memo.size < 500) memo.set(key, found);
+  }
+  return found;
+}
+
 export const totalMinutes = (recipe: Recipe) => recipe.prepMinutes + recipe.cookMinutes;
 
 /** Every way a recipe breaks the constraints; empty when it complies. */
 export function violations(recipe: Recipe, constraints: Constraints): Violation[] {
   const found: Violation[] = [];
   for (const diet of constraints.diets) {
-    if (!recipe.diets.includes(diet)) found.push({ kind: "diet", diet });
+    if (!recipe.diets.includes(diet) || sharedCheck(recipe, "diet", diet).length > 0) {
+      found.push({ kind: "diet", diet });
+    }
   }
   for (const word of constraints.exclude) found.push(...exclusionViolations(recipe, word));
   const minutes = totalMinutes(recipe);
@@ -50,6 +73,12 @@ function exclusionViolations(recipe: Recipe, word: string): Violation[] {
   }
   const ingredient = recipe.ingredients.find((item) => mentions(nameWords(item.name), wanted));
   if (ingredient) found.push({ kind: "ingredient", word, ingredient: ingredient.name });
+  else {
+    const shared = sharedCheck(recipe, "exclude", word);
+    const named = recipe.ingredients.find((item) => shared.some((v) => v.includes(`contains ${item.name} (`)));
+    if (named) found.push({ kind: "ingredient", word, ingredient: named.name });
+    else if (shared.length > 0) found.push({ kind: "ingredient", word, ingredient: word });
+  }
   return found;
 }
 

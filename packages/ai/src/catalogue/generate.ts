@@ -4,6 +4,7 @@ import type { IndexedCatalogue } from "./indexed.js";
 import { nameScore, parseNameQuery, textScore } from "./name-search.js";
 import { scaleRecipe } from "@sous/schemas";
 import { fold } from "./text.js";
+import { courseOfRecipe, courseOfText, type Course } from "./course.js";
 import type { RecipeAnswer } from "@sous/core";
 
 /**
@@ -12,6 +13,12 @@ import type { RecipeAnswer } from "@sous/core";
  * ingredients, name). Whenever the answer is not the best name match, a warning says so; when nothing
  * complies, the best name match comes back with a warning listing what it breaks. Never throws for a
  * well-formed input.
+ *
+ * A dish the catalogue does not have is never passed off as that dish: the answer is the nearest real recipe
+ * of the same course (a dessert for a dessert), and its warning says the dish is not in the catalogue and
+ * lists the nearest matches by name. (Chosen over NOT_FOUND: the offline catalogue is what a server without a
+ * model key answers with, and a labelled nearest recipe is more use to a cook than an error.) Typos are fixed
+ * only word by word (name-search.ts), so "chiken tikka" is chicken tikka, but "pavlova" is not "paella".
  */
 
 /** Name scores at or above this mean "this is the dish asked for" (query words nearly all explained). */
@@ -42,7 +49,13 @@ export function chooseRecipe(catalogue: IndexedCatalogue, input: GenerateRecipeI
   const byName = (c: Candidate) => c.name + (c.cuisine ? 0.05 : 0);
   const dishScore = (c: Candidate) => (query.withDiets ? nameScore(catalogue.names, query, c.index, true) : c.name);
   const best = argmax(candidates, byName)!;
-  const compliant = candidates.filter((c) => c.violations.length === 0);
+  // The course asked for: said in the query, else that of the dish it names best when that is a good match.
+  const course: Course | undefined =
+    courseOfText(input.dish) ?? (best.name >= GOOD_MATCH ? courseOfRecipe(catalogue.entries[best.index]!.recipe) : undefined);
+  const allCompliant = candidates.filter((c) => c.violations.length === 0);
+  const sameCourse = allCompliant.filter((c) => courseOfRecipe(catalogue.entries[c.index]!.recipe) === course);
+  // With a course known, a substitute comes from it when one complies; meeting the request comes first.
+  const compliant = course !== undefined && sameCourse.length > 0 ? sameCourse : allCompliant;
   const title = (c: Candidate) => catalogue.entries[c.index]!.recipe.title;
   const warnings: string[] = [];
   let chosen: Candidate;
@@ -65,7 +78,14 @@ export function chooseRecipe(catalogue: IndexedCatalogue, input: GenerateRecipeI
   } else {
     const text = (c: Candidate) => 0.5 * textScore(query, catalogue.words[c.index]!);
     chosen = argmax(compliant, (c) => Math.max(c.name, text(c)) + (c.cuisine ? 0.1 : 0))!;
-    warnings.push(`The offline catalogue has no recipe for "${input.dish}"; the closest is ${title(chosen)}.`);
+    const nearest = [...compliant]
+      .sort((a, b) => Math.max(b.name, text(b)) - Math.max(a.name, text(a)))
+      .slice(0, 3)
+      .map(title);
+    warnings.push(
+      `The offline catalogue has no recipe for "${input.dish}", and this is not that dish. Nearest matches: ` +
+        `${nearest.join(", ")}; here is ${title(chosen)}.`,
+    );
   }
 
   const recipe = catalogue.entries[chosen.index]!.recipe;

@@ -17,9 +17,15 @@ import { editDistance, tokens, typoBudget, wordSimilarity } from "./text.js";
  *     in 0..1; a run-together query ("padthai") is also compared letter by letter with the name.
  */
 
+// Filler a cook adds that names no dish: it must neither lower a match nor earn a warning. Appliance words
+// ("air fryer", "instant pot") say how, not what.
 const STOPWORDS = new Set(
   ["a", "an", "the", "of", "with", "and", "n", "in", "on", "or", "style", "recipe", "easy", "quick", "simple"]
-    .concat(["best", "homemade", "classic", "authentic", "traditional", "my", "some", "dish", "please"]),
+    .concat(["best", "homemade", "classic", "authentic", "traditional", "my", "some", "dish", "please"])
+    .concat(["ever", "perfect", "ultimate", "amazing", "delicious", "yummy", "tasty", "famous", "favorite"])
+    .concat(["favourite", "healthy", "healthier", "weeknight", "lazy", "super", "really", "very", "better"])
+    .concat(["air", "fryer", "airfryer", "instant", "instapot", "crockpot", "minute", "minutes", "mins", "fast"])
+    .concat(["budget", "cheap", "restaurant", "copycat"]),
 );
 
 /** Diet phrases recognised inside a dish name ("vegan pad thai"). */

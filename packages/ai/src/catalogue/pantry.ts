@@ -27,9 +27,30 @@ export interface PantryMatch {
   score: number;
 }
 
+/**
+ * What cooks call things in a pantry list, read as the ingredient they mean: "peppers" in a list of things
+ * bought is bell peppers (the spice is "black pepper" or "pepper"), "spuds" are potatoes.
+ */
+const PANTRY_WORDS: Record<string, string> = {
+  peppers: "bell pepper", "sweet peppers": "bell pepper", "red peppers": "bell pepper", "green peppers": "bell pepper",
+  spuds: "potato", spud: "potato", taters: "potato", tatties: "potato", "new potatoes": "potato",
+  shrooms: "mushroom", cukes: "cucumber", avo: "avocado", avos: "avocado", broc: "broccoli", cauli: "cauliflower",
+  parm: "parmesan", evoo: "olive oil", chix: "chicken", spag: "spaghetti", "stock cubes": "stock",
+  "stock cube": "stock", bouillon: "stock", toms: "tomato", "tinned tomatoes": "canned tomato", mince: "ground beef",
+  "bell peppers": "bell pepper", capsicums: "bell pepper", "spring onions": "scallion", garbanzos: "chickpea",
+};
+
+/** A pantry entry as the ingredient it means (PANTRY_WORDS), else as written. */
+export function pantryName(item: string): string {
+  return PANTRY_WORDS[item.trim().toLowerCase().replace(/\s+/g, " ")] ?? item;
+}
+
 export const toPantry = (items: readonly string[]): PantryItem[] =>
   items
-    .map((original) => ({ original, words: canonicalTokens(original), staple: isStaple(original) }))
+    .map((original) => {
+      const name = pantryName(original);
+      return { original, words: canonicalTokens(name), staple: isStaple(name) };
+    })
     .filter((item) => item.words.length > 0);
 
 /**
@@ -69,7 +90,8 @@ export function matchPantry(recipe: Recipe, pantry: readonly PantryItem[]): Pant
   for (const ingredient of recipe.ingredients) {
     const words = canonicalTokens(ingredient.name);
     const staple = isStaple(ingredient.name);
-    // A cook's staple ("pepper", "oil") stands for the staple only, never for bell pepper or sesame oil.
+    // A cook's staple ("pepper", "oil", "sugar") stands for the staple only, never for bell pepper, sesame oil
+    // or brown sugar.
     const have = pantry.filter((item) => sameFood(item.words, words) && (staple || !item.staple));
     for (const item of have) used.add(item);
     if (staple || isOptional(ingredient.note)) continue;

@@ -28,7 +28,7 @@ export async function* streamChat(
     task: "chat",
     systemInstruction,
     contents,
-    maxOutputTokens: client.config.maxOutputTokens,
+    maxOutputTokens: client.config.outputTokens.chat,
   });
   const ending: Ending = {};
   let usage: LlmUsage = usageOf(undefined);

@@ -9,12 +9,14 @@ import type { CallScope } from "../shared/call-scope.js";
 import type { ResolvedGeminiConfig } from "./config.js";
 import type { AttemptHints } from "./failures.js";
 import { withRetries } from "./retry.js";
+import { SAFETY_SETTINGS } from "./safety.js";
 
 export interface GeminiRequest {
   task: "recipe" | "suggest" | "chat";
   /** A constant per task: never user text, never secrets. */
   systemInstruction: string;
   contents: Content[];
+  /** Cap of the answer itself; the client adds what thinking may use. */
   maxOutputTokens: number;
   /** Structured output when set: the answer is JSON matching this schema. */
   responseSchema?: Schema | undefined;
@@ -22,7 +24,8 @@ export interface GeminiRequest {
 
 /**
  * The one place that talks to @google/genai. Every request carries the call scope's signal (caller + deadline),
- * a maxOutputTokens, and turns off two things the SDK would otherwise do behind our back:
+ * a maxOutputTokens sized for its kind, the model-aware thinkingConfig and the safetySettings, and turns off two
+ * things the SDK would otherwise do behind our back:
  * - retries: `retryOptions.attempts: 1` (2.32 only retries when retryOptions is given, and 1 means "no retries"),
  *   so our policy in retry.ts is the only one;
  * - automatic continuation: a CONTINUATION finish would make the SDK send follow-up requests on its own.
@@ -65,7 +68,9 @@ export class GeminiClient {
   private configFor(request: GeminiRequest, scope: CallScope, hints: AttemptHints): GenerateContentConfig {
     return {
       systemInstruction: request.systemInstruction,
-      maxOutputTokens: request.maxOutputTokens,
+      maxOutputTokens: request.maxOutputTokens + this.config.thinking.extraOutputTokens,
+      thinkingConfig: this.config.thinking.config,
+      safetySettings: SAFETY_SETTINGS,
       ...(request.responseSchema
         ? { responseMimeType: "application/json", responseSchema: request.responseSchema }
         : {}),

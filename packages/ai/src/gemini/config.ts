@@ -1,3 +1,5 @@
+import { type Thinking, thinkingFor } from "./thinking.js";
+
 /** Settings of the Gemini provider; the composition root builds them from env (GEMINI_*). */
 export interface GeminiProviderConfig {
   apiKey: string;
@@ -7,8 +9,10 @@ export interface GeminiProviderConfig {
   baseUrl?: string | undefined;
   /** One deadline for a whole provider call: every attempt, backoff wait, repair and stream read. */
   timeoutMs: number;
-  /** Output cap of a recipe or chat call (default 8192); suggestions get it per two dishes asked for. */
-  maxOutputTokens?: number | undefined;
+  /** Output caps per kind of call, before thinking is added; defaults in OUTPUT_TOKENS. */
+  outputTokens?: Partial<OutputTokens> | undefined;
+  /** Thinking tokens per call (GEMINI_THINKING_BUDGET); unset = the least the model allows (see thinking.ts). */
+  thinkingBudget?: number | undefined;
   /** Upstream attempts per request, the first included (default 3). */
   maxAttempts?: number | undefined;
   /** Exponential backoff with full jitter: wait random(0, min(maxMs, baseMs * 2^retry)). */
@@ -25,10 +29,27 @@ export interface AiLogger {
   error: AiLogFn;
 }
 
+/**
+ * Answer-token caps sized to what each kind of answer needs, with room to spare: a whole recipe (at most 25
+ * ingredients and 15 steps) is about 1,200 tokens of JSON; a chat answer is asked to stay under 250 words
+ * (about 350 tokens) unless it writes out a recipe; a suggestion is a shorter recipe plus its match. A cap
+ * that is too tight costs a repair call, one that is too loose only bounds a runaway answer.
+ */
+export interface OutputTokens {
+  recipe: number;
+  chat: number;
+  /** Per dish asked for, plus `recipe`'s overhead once: `suggestOverhead + count * suggestPerDish`. */
+  suggestPerDish: number;
+  suggestOverhead: number;
+}
+
+export const OUTPUT_TOKENS: OutputTokens = { recipe: 2048, chat: 1024, suggestPerDish: 1536, suggestOverhead: 256 };
+
 export interface ResolvedGeminiConfig {
   model: string;
   timeoutMs: number;
-  maxOutputTokens: number;
+  outputTokens: OutputTokens;
+  thinking: Thinking;
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
@@ -42,7 +63,8 @@ export function resolveConfig(config: GeminiProviderConfig): ResolvedGeminiConfi
   return {
     model: config.model,
     timeoutMs: config.timeoutMs,
-    maxOutputTokens: config.maxOutputTokens ?? 8192,
+    outputTokens: { ...OUTPUT_TOKENS, ...config.outputTokens },
+    thinking: thinkingFor(config.model, config.thinkingBudget),
     maxAttempts: Math.max(1, config.maxAttempts ?? 3),
     backoffBaseMs: config.backoff?.baseMs ?? 500,
     backoffMaxMs: config.backoff?.maxMs ?? 8000,

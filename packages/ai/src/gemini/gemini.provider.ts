@@ -1,8 +1,10 @@
 import type { GenerateRecipeInput, Recipe } from "@sous/schemas";
 import { Recipe as RecipeSchema } from "@sous/schemas";
 import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } from "../schema/answers.js";
-import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
+import { NOT_A_DISH, RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
 import { IMPORT_SYSTEM_INSTRUCTION, importUserPrompt } from "../prompts/import.prompt.js";
+import { tidyRecipe, tidySuggestions } from "../schema/tidy-recipe.js";
+import { AiError } from "../errors.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";
 import { recipeWarnings } from "../shared/recipe-warnings.js";
@@ -64,7 +66,8 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
     responseSchema: recipeResponseSchema,
     schema: RecipeSchema,
     userPrompt: recipeUserPrompt(input, options?.feedback),
-    maxOutputTokens: resolved.maxOutputTokens,
+    maxOutputTokens: resolved.outputTokens.recipe,
+    prepare: prepareRecipe,
   });
 
   return {
@@ -95,8 +98,9 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
           responseSchema: suggestionsResponseSchema,
           schema: SuggestionsAnswer,
           userPrompt: suggestUserPrompt(input, count, options?.feedback),
-          // Several whole recipes in one answer: the cap grows with every two dishes asked for.
-          maxOutputTokens: resolved.maxOutputTokens * Math.ceil(count / 2),
+          prepare: tidySuggestions,
+          // Several whole recipes in one answer: the cap grows with every dish asked for.
+          maxOutputTokens: resolved.outputTokens.suggestOverhead + count * resolved.outputTokens.suggestPerDish,
         });
         return { suggestions: value.suggestions.slice(0, count), usage };
       }),
@@ -111,7 +115,9 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
           responseSchema: recipeResponseSchema,
           schema: RecipeSchema,
           userPrompt: importUserPrompt(text),
-          maxOutputTokens: resolved.maxOutputTokens,
+          // An imported page is one recipe: the recipe cap, and the same tidying (no NOT_A_DISH here).
+          maxOutputTokens: resolved.outputTokens.recipe,
+          prepare: tidyRecipe,
         });
         return { recipe: value, warnings: [], usage };
       }),
@@ -119,4 +125,12 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
     // Readiness must not spend quota: a configured key is all that can be known without a call.
     ready: () => Promise.resolve(config.apiKey.length > 0),
   };
+}
+
+/** The model said the input is not a dish: a refusal, never a repair and never a made-up dish. */
+function prepareRecipe(json: unknown): unknown {
+  if (typeof json === "object" && json !== null && (json as { title?: unknown }).title === NOT_A_DISH) {
+    throw new AiError("refused", "The recipe model declined this request", { cause: "not a dish" });
+  }
+  return tidyRecipe(json);
 }

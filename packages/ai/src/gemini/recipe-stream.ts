@@ -46,7 +46,7 @@ export async function* streamRecipe(
   } catch (error) {
     throw classify(error, scope).failure;
   }
-  const checked = check(text, judge(ending), task.schema);
+  const checked = check(text, judge(ending), task.schema, task.prepare);
   if (checked.ok) {
     yield { type: "final", recipe: checked.value, usage };
     return;

@@ -21,6 +21,11 @@ export interface StructuredTask<T> {
   schema: z.ZodType<T>;
   userPrompt: string;
   maxOutputTokens: number;
+  /**
+   * Runs on the parsed JSON before validation: fixes what is usable as it is (see schema/tidy-recipe.ts), and
+   * may throw (an AiError "refused" for a model's own not-a-dish answer).
+   */
+  prepare?: ((json: unknown) => unknown) | undefined;
 }
 
 export async function generateStructured<T>(
@@ -31,7 +36,7 @@ export async function generateStructured<T>(
   const contents = [userContent(task.userPrompt)];
   const response = await client.generate(scope, request(task, contents));
   const usage = usageOf(response.usageMetadata);
-  const checked = check(textOf(response), judge(endingOf(response)), task.schema);
+  const checked = check(textOf(response), judge(endingOf(response)), task.schema, task.prepare);
   if (checked.ok) return { value: checked.value, usage };
   return repair(client, scope, task, checked, usage);
 }
@@ -52,7 +57,7 @@ export async function repair<T>(
   contents.push(userContent(repairPrompt(failed.problems)));
   const response = await client.generate(scope, request(task, contents));
   const usage = addUsage(usageSoFar, usageOf(response.usageMetadata));
-  const checked = check(textOf(response), judge(endingOf(response)), task.schema);
+  const checked = check(textOf(response), judge(endingOf(response)), task.schema, task.prepare);
   if (checked.ok) return { value: checked.value, usage };
   logger.warn({ task: task.task, problems: checked.problems.slice(0, 5) }, "gemini answer invalid after repair");
   throw new AiError("invalid_output", "The recipe model returned an invalid answer", { cause: checked.problems });

@@ -11,6 +11,9 @@ export const SuggestionsAnswer = z
   .strict();
 export type SuggestionsAnswer = z.infer<typeof SuggestionsAnswer>;
 
-/** Derived once, at load, from the zod schemas: never hand-kept copies. */
-export const recipeResponseSchema = toGeminiSchema(Recipe);
-export const suggestionsResponseSchema = toGeminiSchema(SuggestionsAnswer);
+/**
+ * Derived once, at load, from the zod schemas: never hand-kept copies. Without the bounds zod checks anyway
+ * (they cost input tokens on every call); with the field descriptions, which carry the rules a model needs.
+ */
+export const recipeResponseSchema = toGeminiSchema(Recipe, { bounds: false });
+export const suggestionsResponseSchema = toGeminiSchema(SuggestionsAnswer, { bounds: false });

@@ -20,9 +20,37 @@ export class UnsupportedSchemaError extends Error {
   }
 }
 
-export function toGeminiSchema(schema: z.ZodType): Schema {
+export interface GeminiSchemaOptions {
+  /**
+   * false: leave out the bounds a model does not write better for knowing (string lengths, item counts, float
+   * ranges), since every answer is validated by zod anyway; they are paid for as input tokens on every call.
+   * Integer ranges, enums, required fields, ordering and descriptions stay. Default true.
+   */
+  bounds?: boolean;
+}
+
+export function toGeminiSchema(schema: z.ZodType, options: GeminiSchemaOptions = {}): Schema {
   const json = z.toJSONSchema(schema, { io: "output", unrepresentable: "throw", cycles: "throw" }) as Json;
-  return convert(json, (json.$defs ?? {}) as Record<string, Json>, "", []);
+  const converted = convert(json, (json.$defs ?? {}) as Record<string, Json>, "", []);
+  return options.bounds === false ? withoutBounds(converted) : converted;
+}
+
+const LEAN_DROPS = new Set(["minLength", "maxLength", "minItems", "maxItems"]);
+
+function withoutBounds(schema: Schema): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema) as [keyof Schema, unknown][]) {
+    if (LEAN_DROPS.has(key)) continue;
+    if (schema.type === Type.NUMBER && (key === "minimum" || key === "maximum")) continue;
+    if (key === "items") out.items = withoutBounds(value as Schema);
+    else if (key === "anyOf") out.anyOf = (value as Schema[]).map(withoutBounds);
+    else if (key === "properties") {
+      out.properties = Object.fromEntries(
+        Object.entries(value as Record<string, Schema>).map(([name, child]) => [name, withoutBounds(child)]),
+      );
+    } else (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
 }
 
 function convert(node: Json, defs: Record<string, Json>, path: string, refs: string[]): Schema {

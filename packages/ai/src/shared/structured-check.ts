@@ -9,7 +9,16 @@ export type Completion = "complete" | "truncated" | "failed";
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; text: string; problems: string[] };
 
-export function check<T>(text: string, completion: Completion, schema: z.ZodType<T>): Checked<T> {
+/**
+ * `prepare` runs on the parsed JSON before validation: it fixes what is usable as it is (schema/tidy-recipe.ts)
+ * and may throw (a provider's refusal for a model's own not-a-dish answer).
+ */
+export function check<T>(
+  text: string,
+  completion: Completion,
+  schema: z.ZodType<T>,
+  prepare?: (json: unknown) => unknown,
+): Checked<T> {
   if (completion === "truncated") {
     return { ok: false, text, problems: ["The answer was cut off before it was complete (output token limit)."] };
   }
@@ -20,7 +29,7 @@ export function check<T>(text: string, completion: Completion, schema: z.ZodType
   } catch (error) {
     return { ok: false, text, problems: [`The answer is not valid JSON (${(error as Error).message}).`] };
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(prepare ? prepare(json) : json);
   if (parsed.success) return { ok: true, value: parsed.data };
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
   return { ok: false, text, problems };

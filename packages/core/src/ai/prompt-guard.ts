@@ -10,9 +10,14 @@
 import { createHash } from "node:crypto";
 import { IMPORT_TEXT_MAX, LIMITS } from "@sous/schemas";
 import { mentionsFood } from "./food-words.js";
+import { readings } from "./guard.obfuscation.js";
 import {
   ALWAYS_OFF_TOPIC,
+  COMPACT_ATTACK,
+  DANGEROUS_RULES,
   INJECTION_RULES,
+  LEAK_AND_ROLE_RULES,
+  MULTILINGUAL_RULES,
   NON_FOOD,
   OFF_TOPIC_WITHOUT_FOOD,
   SENTENCE_START,
@@ -91,8 +96,10 @@ export function createPromptGuard(options: PromptGuardOptions = {}): PromptGuard
       const cleaned = clean(text, kind);
       const folded = fold(cleaned);
 
-      const injection = firstMatch(INJECTION_RULES, folded) ?? (hasEncodedBlob(cleaned) ? "encoded_blob" : undefined);
+      const injection = injectionIn(folded, cleaned);
       if (injection) return refuse("injection", injection, kind, text, meta);
+      const danger = dangerIn(folded, cleaned);
+      if (danger) return refuse("off_topic", danger, kind, text, meta);
 
       const offTopic = kind === "chat" || kind === "import" ? chatOffTopic(folded) : notFood(folded);
       if (offTopic) return refuse("off_topic", offTopic, kind, text, meta);
@@ -123,6 +130,32 @@ function fold(text: string): string {
 
 function firstMatch(rules: GuardRule[], folded: string): string | undefined {
   return rules.find((rule) => rule.pattern.test(folded))?.name;
+}
+
+const ATTACK_RULES = [...INJECTION_RULES, ...LEAK_AND_ROLE_RULES, ...MULTILINGUAL_RULES];
+
+/**
+ * An injection in the text as written, or under a disguise (look-alike letters, leetspeak, spaced letters,
+ * ROT13, reversed, base64: see guard.obfuscation.ts). A disguised match is named "obfuscated:<rule>".
+ */
+function injectionIn(folded: string, cleaned: string): string | undefined {
+  // Folding drops accents, which Latin-script rules want, and also marks that other scripts are written with
+  // (kana voicing, Hangul as jamo, Devanagari vowel signs): those rules see the text composed instead.
+  const composed = cleaned.normalize("NFKC").toLowerCase();
+  const direct = firstMatch(ATTACK_RULES, folded) ?? firstMatch(ATTACK_RULES, composed);
+  if (direct) return direct;
+  if (hasEncodedBlob(cleaned)) return "encoded_blob";
+  // Only readings that differ from the text: as written, it has had its checks above.
+  for (const reading of readings(folded, cleaned).filter((r) => r !== folded)) {
+    const hidden = firstMatch(ATTACK_RULES, reading) ?? firstMatch(DANGEROUS_RULES, reading);
+    if (hidden) return `obfuscated:${hidden}`;
+    if (COMPACT_ATTACK.test(reading.replace(/[^a-z]/g, ""))) return "obfuscated:compact";
+  }
+  return undefined;
+}
+
+function dangerIn(folded: string, cleaned: string): string | undefined {
+  return firstMatch(DANGEROUS_RULES, folded) ?? firstMatch(DANGEROUS_RULES, readings(folded, cleaned)[0]!);
 }
 
 function hasEncodedBlob(text: string): boolean {

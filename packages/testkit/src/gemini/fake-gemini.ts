@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { answerText, errorBody, type FakeGeminiReply, responseBody, split } from "./replies.js";
+import { answerText, errorBody, estimatePromptTokens, type FakeGeminiReply, responseBody, split } from "./replies.js";
 
 /**
  * A loopback stand-in for the Gemini REST API, for driving the real @google/genai client in tests:
  * POST /v1beta/models/{model}:generateContent and :streamGenerateContent?alt=sse. Each request takes the next
  * scripted reply from the queue, else the handler's answer, else a 501. Every request is recorded (the API
  * key header left out), and a client that disconnects before its answer is complete is counted in `aborted`.
+ * Unless a reply scripts its usage, promptTokenCount is estimated from the request (estimatePromptTokens).
  */
 export interface FakeGeminiRequestBody {
   contents?: { role?: string; parts?: { text?: string }[] }[];
@@ -120,15 +121,18 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       return send(res, reply.status, errorBody(reply.status, reply.message, reply.retryDelay), headers);
     }
     if (!request.stream) {
-      return send(res, 200, JSON.stringify(responseBody(reply, request.model, answerText(reply), true)), headers);
+      const body = responseBody(reply, request.model, answerText(reply), true, estimatePromptTokens(request.body));
+      return send(res, 200, JSON.stringify(body), headers);
     }
     res.writeHead(200, { "content-type": "text/event-stream", ...headers });
     const text = answerText(reply);
     const pieces = text === undefined || reply.blockReason ? [undefined] : split(text, reply.chunks ?? 1);
     for (const [i, piece] of pieces.entries()) {
       if (i > 0 && reply.chunkDelayMs) await sleep(reply.chunkDelayMs, signal);
+      if (i > 0 && i === pieces.length - 1 && reply.holdLast) await Promise.race([reply.holdLast, sleep(Infinity, signal)]);
       if (signal.aborted) return;
-      res.write(`data: ${JSON.stringify(responseBody(reply, request.model, piece, i === pieces.length - 1))}\r\n\r\n`);
+      const body = responseBody(reply, request.model, piece, i === pieces.length - 1, estimatePromptTokens(request.body));
+      res.write(`data: ${JSON.stringify(body)}\r\n\r\n`);
     }
     res.end();
   }

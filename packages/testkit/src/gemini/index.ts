@@ -1,2 +1,3 @@
 export * from "./fake-gemini.js";
 export type { FakeGeminiReply } from "./replies.js";
+export { estimatePromptTokens } from "./replies.js";

@@ -33,6 +33,8 @@ export interface FakeGeminiReply {
   chunks?: number;
   /** Streaming: pause before each event after the first. */
   chunkDelayMs?: number;
+  /** Streaming: hold the last event until this settles (a test lets everyone join a stream before it ends). */
+  holdLast?: Promise<unknown>;
 }
 
 const STATUS_NAMES: Record<number, string> = {
@@ -57,11 +59,31 @@ export function answerText(reply: FakeGeminiReply): string | undefined {
   return reply.json !== undefined ? JSON.stringify(reply.json) : reply.text;
 }
 
+/**
+ * The fake's stand-in for Gemini's tokenizer: about four characters per token over everything the model reads
+ * (system instruction, contents, response schema). Rough, but it moves with what a request sends, so a leaner
+ * request shows as fewer reported input tokens.
+ */
+export function estimatePromptTokens(body: {
+  systemInstruction?: unknown;
+  contents?: unknown;
+  generationConfig?: { responseSchema?: unknown };
+}): number {
+  const read = JSON.stringify([body.systemInstruction ?? null, body.contents ?? [], body.generationConfig?.responseSchema ?? null]);
+  return Math.ceil(read.length / 4);
+}
+
 /** One GenerateContentResponse (a whole answer, or one SSE event of a streamed one). */
-export function responseBody(reply: FakeGeminiReply, model: string, text: string | undefined, last: boolean): object {
+export function responseBody(
+  reply: FakeGeminiReply,
+  model: string,
+  text: string | undefined,
+  last: boolean,
+  promptTokens = 25,
+): object {
   const full = answerText(reply) ?? "";
   const usageMetadata = {
-    promptTokenCount: reply.usage?.promptTokenCount ?? 25,
+    promptTokenCount: reply.usage?.promptTokenCount ?? promptTokens,
     candidatesTokenCount: reply.usage?.candidatesTokenCount ?? Math.ceil(full.length / 4),
     ...(reply.usage?.thoughtsTokenCount === undefined ? {} : { thoughtsTokenCount: reply.usage.thoughtsTokenCount }),
   };

@@ -1,4 +1,4 @@
-import { fold } from "../text.js";
+import { fold, tokens } from "../text.js";
 import { mentionedCelsius } from "./temperatures.js";
 
 /**
@@ -77,8 +77,9 @@ const TEMPERATURE_CUE = new RegExp(`\\b(?:${CUE_WORDS.join("|")})\\b|°`);
 /** The safe-temperature answer for a question like "what temperature is chicken safe at?", or undefined. */
 export function answerSafeTemperature(message: string): string | undefined {
   if (!TEMPERATURE_CUE.test(message.toLowerCase())) return undefined;
-  const words = fold(message).split(" ");
-  const rule = SAFE_TEMPERATURES.find(({ foods }) => foods.some((food) => words.includes(food)));
+  // As written and singular: "burgers" and "steaks" are burger and steak.
+  const words = new Set([...fold(message).split(" "), ...tokens(message)]);
+  const rule = SAFE_TEMPERATURES.find(({ foods }) => foods.some((food) => words.has(food)));
   if (!rule) return undefined;
   const answer =
     `${rule.label}: cook to an internal temperature of at least ${rule.celsius} °C (${rule.fahrenheit} °F), ` +

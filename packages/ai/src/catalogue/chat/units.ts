@@ -80,13 +80,23 @@ export function convertUnits(message: string): string | undefined {
   if (second && !asked && !/\b(?:in|to|into|is|are|as)\b/.test(text.slice(first.end, second.at))) return undefined;
 
   // "how many grams in a cup": the unit with an amount is the one converted; otherwise the later one.
-  const from = units.find((m) => m.amount !== undefined) ?? units[units.length - 1]!;
-  const to = units.find((m) => m !== from)?.unit ?? UNITS.find((u) => u.id === from.unit.to)!;
-  const amount = from.amount ?? 1;
-  if (from.unit.kind !== to.kind) return convertByDensity(message, amount, from.unit, to);
-  const value = (amount * from.unit.size) / to.size;
-  const cupNote = from.unit.id === "cup" || to.id === "cup" ? " (US cup, 240 ml.)" : "";
-  return `${describe(amount, from.unit)} = ${describe(value, to)}.${cupNote}`;
+  const fromMention = units.find((m) => m.amount !== undefined) ?? units[units.length - 1]!;
+  let from = fromMention.unit;
+  let to = units.find((m) => m !== fromMention)?.unit ?? UNITS.find((u) => u.id === from.to)!;
+  const amount = fromMention.amount ?? 1;
+  if (from.kind !== to.kind && densityRow(message) === undefined) {
+    // "How many ounces in a cup?" asks about fluid ounces: with no ingredient to weigh, an ounce beside a
+    // volume is a volume.
+    const fluid = UNITS.find((u) => u.id === "floz")!;
+    if (from.id === "oz") from = fluid;
+    if (to.id === "oz") to = fluid;
+  }
+  if (from.kind !== to.kind) return convertByDensity(message, amount, from, to);
+  // A US customary cup is 8 fl oz exactly; the 240 ml cup of nutrition labels would say 8⅛.
+  const customary = from.id === "cup" && to.id === "floz" ? 8 : from.id === "floz" && to.id === "cup" ? 1 / 8 : undefined;
+  const value = customary === undefined ? (amount * from.size) / to.size : amount * customary;
+  const cupNote = from.id === "cup" || to.id === "cup" ? " (US cup, 240 ml.)" : "";
+  return `${describe(amount, from)} = ${describe(value, to)}.${cupNote}`;
 }
 
 /** Each unit named in the text, once (with an amount if any mention has one), in order of appearance. */
@@ -113,10 +123,15 @@ function unitsMentioned(text: string): Mention[] {
   return units;
 }
 
-function convertByDensity(message: string, amount: number, from: Unit, to: Unit): string {
+/** The cup-weight row of the ingredient a message names, if any. */
+function densityRow(message: string) {
   const words = ` ${fold(message)} `;
   const named = (name: string) => words.includes(` ${name} `) || words.includes(` ${name}s `);
-  const row = CUP_GRAMS.find(([names]) => names.some(named));
+  return CUP_GRAMS.find(([names]) => names.some(named));
+}
+
+function convertByDensity(message: string, amount: number, from: Unit, to: Unit): string {
+  const row = densityRow(message);
   if (!row) {
     const examples = CUP_GRAMS.slice(0, 6).map(([, label, grams]) => `${label} ${grams} g`).join(", ");
     return [

@@ -3,7 +3,7 @@
  * one ("dairy", "shellfish", "nuts"), stands for that allergen's keyword table; any other word also matches its
  * synonyms ("cilantro" ↔ "coriander") and the kinds it covers ("mushroom" → "shiitake").
  */
-import type { Allergen } from "@sous/schemas";
+import type { Allergen } from "../enums.js";
 import type { TableName } from "./diet.keywords.js";
 
 /** Exclusion words (normalised) that name an allergen or a group of them, beyond the EU allergen names. */
@@ -16,7 +16,6 @@ export const EXCLUSION_ALIASES: Record<string, { allergens: Allergen[]; tables?:
   nuts: { allergens: ["peanuts", "tree-nuts"] },
   "tree nut": { allergens: ["tree-nuts"] },
   "tree nuts": { allergens: ["tree-nuts"] },
-  shellfish: { allergens: ["crustaceans", "molluscs"] },
   seafood: { allergens: ["fish", "crustaceans", "molluscs"] },
   mollusks: { allergens: ["molluscs"] },
   wheat: { allergens: ["gluten"] },
@@ -29,6 +28,13 @@ export const EXCLUSION_ALIASES: Record<string, { allergens: Allergen[]; tables?:
   poultry: { allergens: [], tables: ["poultry"] },
   alcohol: { allergens: [], tables: ["alcohol"] },
   gelatin: { allergens: [], tables: ["gelatinAndBlood"] },
+  gelatine: { allergens: [], tables: ["gelatinAndBlood"] },
+  "red meat": { allergens: [], tables: ["meat", "pork"] },
+  "animal products": { allergens: [], tables: ["meat", "pork", "poultry", "fish", "crustaceans", "molluscs", "milk", "eggs", "honey", "animalDerived"] },
+  shellfish: { allergens: ["crustaceans", "molluscs"] },
+  crustacean: { allergens: ["crustaceans"] },
+  mollusc: { allergens: ["molluscs"] },
+  mollusk: { allergens: ["molluscs"] },
 };
 
 /** Names that mean the same ingredient; each matches all the others. */
@@ -59,6 +65,16 @@ export const SYNONYM_GROUPS: string[][] = [
 
 /** An exclusion word and the more specific names it covers. */
 export const KINDS_OF: Record<string, string[]> = {
+  shrimp: ["krill", "shrimp paste", "dried shrimp", "belacan", "bagoong"],
+  anchovy: ["worcestershire", "caesar dressing", "fish sauce", "nam pla", "colatura"],
+  bacon: ["pancetta", "guanciale", "lardon", "streaky bacon", "speck", "back bacon"],
+  ham: ["prosciutto", "jamon", "serrano ham", "parma ham", "speck", "gammon"],
+  beef: ["steak", "ground beef", "minced beef", "beef mince", "brisket", "sirloin", "ribeye", "oxtail", "corned beef", "pastrami", "bresaola", "hamburger meat"],
+  lamb: ["mutton", "lamb mince", "ground lamb"],
+  chicken: ["poussin", "chicken mince", "ground chicken"],
+  garlic: ["aioli", "toum", "garlic powder"],
+  tomato: ["passata", "tomato paste", "tomato puree", "ketchup", "marinara"],
+  sugar: ["caster sugar", "brown sugar", "icing sugar", "powdered sugar", "demerara", "muscovado"],
   mushroom: ["shiitake", "porcini", "chanterelle", "portobello", "portabella", "cremini", "enoki", "morel", "champignon"],
   onion: ["shallot", "scallion", "green onion", "spring onion", "leek"],
   cheese: ["cheddar", "mozzarella", "parmesan", "feta", "ricotta", "mascarpone", "gruyere", "brie", "halloumi", "paneer"],

@@ -8,7 +8,7 @@
  * (Thai curry pastes contain shrimp paste, Worcestershire sauce contains anchovies, oyster sauce and gochujang
  * contain wheat), it counts. Parmesan is treated as vegetarian, as most recipe sites do.
  */
-import type { Allergen, Diet } from "@sous/schemas";
+import type { Allergen, Diet } from "../enums.js";
 
 export interface KeywordTable {
   /** Shown in violations: "contains butter (milk)". */
