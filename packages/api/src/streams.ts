@@ -1,4 +1,4 @@
-import { CancelledError, DomainError } from "@sous/core";
+import { asDomainError, CancelledError, DomainError } from "@sous/core";
 import { toTRPCError } from "./middleware/domain-errors.js";
 
 /**
@@ -12,6 +12,7 @@ export async function* mappedStream<T>(events: AsyncGenerator<T>): AsyncGenerato
     yield* events;
   } catch (error) {
     if (error instanceof CancelledError) return;
-    throw error instanceof DomainError ? toTRPCError(error) : error;
+    const domain = asDomainError(error);
+    throw domain instanceof DomainError ? toTRPCError(domain) : error;
   }
 }

@@ -3,10 +3,11 @@
  * procedure bases routers build on. Middlewares live in ./middleware; nothing request-specific belongs here.
  */
 import { initTRPC, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import { DomainError } from "@sous/core";
 import type { AppContext } from "./context.js";
 import { transformer } from "./transformer.js";
+import { boundedZodError } from "./zod-error.js";
 
 /** What clients see instead of a 5xx error's own message (which may name hosts, SQL or upstreams). */
 const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
@@ -24,13 +25,15 @@ const t = initTRPC.context<AppContext>().create({
     const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
     const serverError = data.httpStatus >= 500;
     const cause = error.cause;
+    // Bounded: zod's own message lists every issue, and an input can carry any number of bad keys.
+    const invalid = error.code === "BAD_REQUEST" && cause instanceof ZodError ? boundedZodError(cause) : undefined;
     return {
       ...shape,
-      message: serverError ? (GENERIC_MESSAGES[error.code] ?? "Internal server error") : shape.message,
+      message: serverError ? (GENERIC_MESSAGES[error.code] ?? "Internal server error") : (invalid?.message ?? shape.message),
       data: {
         ...data,
         requestId: ctx?.requestId ?? null,
-        zodError: error.code === "BAD_REQUEST" && cause instanceof ZodError ? z.flattenError(cause) : null,
+        zodError: invalid?.zodError ?? null,
         retryAfterSeconds: cause instanceof DomainError ? (cause.retryAfterSeconds ?? null) : null,
       },
     };

@@ -5,7 +5,7 @@
  * One middleware, not a chain of four: tRPC copies its call options at every middleware level, and measured
  * on saved.list the chain cost about 25 µs a call, more than all of Sous's own checks together.
  */
-import { DomainError, type Principal } from "@sous/core";
+import { asDomainError, DomainError, type Principal } from "@sous/core";
 import type { TRPCError } from "@trpc/server";
 import type { AppContext } from "../context.js";
 import { middleware } from "../trpc.js";
@@ -15,6 +15,7 @@ import { toTRPCError } from "./domain-errors.js";
 /** Sign-in, refresh and sign-out: a stale Bearer may ride along with the very call that replaces it. */
 export const sessionGuard = middleware(({ ctx, next }) =>
   mappingDomainErrors(ctx, async () => {
+    throwCredentialFailure(ctx);
     await spendRateLimitPoint(ctx);
     return next();
   }),
@@ -23,6 +24,7 @@ export const sessionGuard = middleware(({ ctx, next }) =>
 /** Anonymous callers welcome, but a Bearer that does not verify is refused. */
 export const publicGuard = middleware(({ ctx, next }) =>
   mappingDomainErrors(ctx, async () => {
+    throwCredentialFailure(ctx);
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
     return next();
@@ -32,6 +34,7 @@ export const publicGuard = middleware(({ ctx, next }) =>
 /** Signed in (access token or API token); narrows `ctx.principal` to non-null. */
 export const userGuard = middleware(({ ctx, next }) =>
   mappingDomainErrors(ctx, async () => {
+    throwCredentialFailure(ctx);
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
     const principal: Principal = requireUser(ctx);
@@ -42,6 +45,7 @@ export const userGuard = middleware(({ ctx, next }) =>
 /** Signed in as an admin, by the credential's role (admin services re-read it from the database). */
 export const adminGuard = middleware(({ ctx, next }) =>
   mappingDomainErrors(ctx, async () => {
+    throwCredentialFailure(ctx);
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
     const principal = requireAdmin(requireUser(ctx));
@@ -49,15 +53,24 @@ export const adminGuard = middleware(({ ctx, next }) =>
   }),
 );
 
+/**
+ * The credential could not be checked at all (the database is down while resolving an API token or the
+ * token's user): createContext kept the failure so it is answered here, mapped like any other.
+ */
+function throwCredentialFailure(ctx: AppContext): void {
+  if (ctx.credentialFailure !== undefined) throw ctx.credentialFailure;
+}
+
 /** One point per procedure call, keyed by the signed-in user, else by client address. */
 function spendRateLimitPoint(ctx: AppContext): Promise<void> {
   return ctx.services.limiter.consume(ctx.principal?.userId ?? `ip:${ctx.ip}`);
 }
 
 /**
- * The one place domain errors become tRPC errors, thrown before the procedure (a rate limit) or by it. The
- * domain error stays the `cause` (for logs and the error formatter's `retryAfterSeconds`); a rate-limited
- * answer also gets a `Retry-After` header.
+ * The one place domain errors become tRPC errors, thrown before the procedure (a rate limit) or by it.
+ * Database failures become domain errors first (core's asDomainError: down → 503, unstorable value → 400).
+ * The domain error stays the `cause` (for logs and the error formatter's `retryAfterSeconds`); an answer with
+ * a retry hint (rate limit, quota, unavailable dependency) also gets a `Retry-After` header.
  */
 async function mappingDomainErrors<R extends { ok: true } | { ok: false; error: TRPCError }>(
   ctx: AppContext,
@@ -67,15 +80,16 @@ async function mappingDomainErrors<R extends { ok: true } | { ok: false; error: 
   try {
     result = await run();
   } catch (error) {
-    throw error instanceof DomainError ? mapped(ctx, error) : error;
+    const domain = asDomainError(error);
+    throw domain instanceof DomainError ? mapped(ctx, domain) : error;
   }
-  if (result.ok || !(result.error.cause instanceof DomainError)) return result;
-  throw mapped(ctx, result.error.cause);
+  if (result.ok) return result;
+  const domain = asDomainError(result.error.cause);
+  if (!(domain instanceof DomainError)) return result;
+  throw mapped(ctx, domain);
 }
 
 function mapped(ctx: AppContext, cause: DomainError): TRPCError {
-  if (cause.retryAfterSeconds !== undefined && cause.code === "TOO_MANY_REQUESTS") {
-    ctx.response.setHeader("Retry-After", String(cause.retryAfterSeconds));
-  }
+  if (cause.retryAfterSeconds !== undefined) ctx.response.setHeader("Retry-After", String(cause.retryAfterSeconds));
   return toTRPCError(cause);
 }

@@ -1,7 +1,7 @@
 import { randomUUID, webcrypto } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { LRUCache } from "lru-cache";
-import { Role } from "@sous/schemas";
+import { Role, Uuid } from "@sous/schemas";
 import { UnauthorizedError } from "../errors.js";
 import type { Principal } from "../principal.js";
 
@@ -65,7 +65,10 @@ export function createAccessTokens(options: {
           currentDate: options.clock(),
         });
         const role = Role.safeParse(payload.role);
-        if (!role.success || typeof payload.sub !== "string") throw new Error("malformed claims");
+        // `sub` is a users.id: anything but a UUID cannot name a user (and would reach Postgres as a bad uuid).
+        if (!role.success || typeof payload.sub !== "string" || !Uuid.safeParse(payload.sub).success) {
+          throw new Error("malformed claims");
+        }
         const principal: Principal = Object.freeze({ userId: payload.sub, role: role.data, via: "access-token" });
         // jose accepts a token while now < exp (whole seconds); so does the cache.
         if (typeof payload.exp === "number") verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
