@@ -10,7 +10,7 @@ import type {
 import { quotaSubject, recordUsage, type AiCaller } from "../ai/caller.js";
 import { cacheKey } from "../ai/cache-key.js";
 import { guardIngredientsInput, guardRecipeInput } from "../ai/guard-input.js";
-import { toDomainError } from "../ai/llm-errors.js";
+import { refundsQuota, toDomainError } from "../ai/llm-errors.js";
 import type { PromptGuard } from "../ai/prompt-guard.js";
 import type { AiQuota } from "../ai/quota.js";
 import type { UsageService } from "../ai/usage.service.js";
@@ -50,7 +50,8 @@ interface CachedRecipe {
 
 /**
  * Recipes from the LLM provider, in a fixed order: guard every user string (nothing goes upstream before),
- * take the caller's quota (every call counts, cache hits too; released when the call ends), answer from the
+ * take the caller's quota (every call counts, cache hits too; a call that fails on our or upstream's side is
+ * given back; the concurrency slot is released when the call ends), answer from the
  * cache or compute once for all concurrent identical requests (single-flight), check diets and exclusions,
  * record usage. Provider failures become domain errors; a failed compute is never cached.
  *
@@ -70,12 +71,15 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
   async function metered<T>(caller: AiCaller, work: (spend: (u: LlmUsage | undefined) => void) => Promise<T>) {
     const release = await quota.acquire(quotaSubject(caller));
     let spent: LlmUsage | undefined;
+    let refund = false;
     try {
       return await work((u) => (spent = u));
     } catch (error) {
-      throw toDomainError(error);
+      const failure = toDomainError(error);
+      refund = refundsQuota(failure);
+      throw failure;
     } finally {
-      release();
+      release({ refund });
       await record(caller, spent);
     }
   }
@@ -108,6 +112,7 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
       const request = guardRecipeInput(guard, input, caller);
       const release = await quota.acquire(quotaSubject(caller));
       let spent: LlmUsage | undefined;
+      let refund = false;
       try {
         const key = keyOf("recipe", request);
         const hit = await cache.get<CachedRecipe>(key);
@@ -130,9 +135,11 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
         });
         yield { type: "done", result: result(value, false) };
       } catch (error) {
-        throw toDomainError(error);
+        const failure = toDomainError(error);
+        refund = refundsQuota(failure);
+        throw failure;
       } finally {
-        release();
+        release({ refund });
         await record(caller, spent);
       }
     },
