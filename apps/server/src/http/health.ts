@@ -9,7 +9,11 @@ export interface HealthOptions {
   isDraining: () => boolean;
 }
 
-/** `/healthz`: the process answers (no dependency is asked). `/readyz`: it can serve, and is not draining. */
+/**
+ * `/healthz`: the process answers (no dependency is asked). `/readyz`: it can serve, and is not draining.
+ * The cache (Redis) is not required: without it every request is still served (in-process cache and limits),
+ * so its loss reports `degraded` with 200. A load balancer must not pull every instance for a Redis outage.
+ */
 export function addHealthRoutes(app: Express, { services, logger, isDraining }: HealthOptions): void {
   app.get("/healthz", (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
@@ -23,7 +27,8 @@ export function addHealthRoutes(app: Express, { services, logger, isDraining }: 
       return { db: false, cache: false, ai: false };
     });
     const draining = isDraining();
-    const ready = !draining && Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: draining ? "draining" : ready ? "ready" : "unavailable", checks });
+    const serving = !draining && checks.db && checks.ai;
+    const status = draining ? "draining" : !serving ? "unavailable" : checks.cache ? "ready" : "degraded";
+    res.status(serving ? 200 : 503).json({ status, checks });
   });
 }
