@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { LIMITS } from "./limits.js";
 
 export const ChatSendInput = z
   .object({
-    message: z.string().trim().min(1).max(LIMITS.chatMessage),
+    message: text().trim().min(1).max(LIMITS.chatMessage),
     conversationId: z.uuid().optional(),
   })
   .strict();
@@ -27,7 +28,7 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const ConversationsListInput = z
   .object({
-    cursor: z.string().max(200).optional(),
+    cursor: text().max(200).optional(),
     limit: z.number().int().min(1).max(100).default(20),
   })
   .strict();

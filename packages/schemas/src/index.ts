@@ -5,3 +5,4 @@ export * from "./auth.js";
 export * from "./generate.js";
 export * from "./chat.js";
 export * from "./saved.js";
+export * from "./text.js";

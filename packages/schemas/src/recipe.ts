@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { Allergen, Diet, Difficulty } from "./enums.js";
 
 export const Ingredient = z
   .object({
-    name: z.string().trim().min(1).max(80),
+    name: text().trim().min(1).max(80),
     quantity: z.number().positive().max(100_000).optional(),
-    unit: z.string().trim().max(20).optional(),
-    note: z.string().trim().max(120).optional(),
+    unit: text().trim().max(20).optional(),
+    note: text().trim().max(120).optional(),
   })
   .strict();
 export type Ingredient = z.infer<typeof Ingredient>;
@@ -24,9 +25,9 @@ export type Nutrition = z.infer<typeof Nutrition>;
 /** A complete recipe: what the model must produce, what the catalogue ships and what users save. */
 export const Recipe = z
   .object({
-    title: z.string().trim().min(1).max(120),
-    summary: z.string().trim().max(500),
-    cuisine: z.string().trim().max(40).optional(),
+    title: text().trim().min(1).max(120),
+    summary: text().trim().max(500),
+    cuisine: text().trim().max(40).optional(),
     servings: z.number().int().min(1).max(48),
     prepMinutes: z.number().int().min(0).max(1440),
     cookMinutes: z.number().int().min(0).max(2880),
@@ -34,8 +35,8 @@ export const Recipe = z
     diets: z.array(Diet).max(10),
     allergens: z.array(Allergen).max(14),
     ingredients: z.array(Ingredient).min(1).max(60),
-    steps: z.array(z.string().trim().min(1).max(600)).min(1).max(40),
-    tips: z.array(z.string().trim().min(1).max(600)).max(10).optional(),
+    steps: z.array(text().trim().min(1).max(600)).min(1).max(40),
+    tips: z.array(text().trim().min(1).max(600)).max(10).optional(),
     nutrition: Nutrition.optional(),
   })
   .strict();
