@@ -2,3 +2,4 @@ export * from "./database.js";
 export * from "./google.js";
 export * from "./gemini/index.js";
 export * from "./recipes.js";
+export * from "./zod-leaves.js";
