@@ -27,7 +27,7 @@ export function boundedZodError(error: ZodError): { message: string; zodError: R
   const issues = error.issues.slice(0, ZOD_ERROR_LIMITS.issues).map(boundedIssue);
   const total = error.issues.length;
   const first = issues[0]?.message ?? "Invalid input";
-  const message = total > 1 ? `Invalid input: ${first} (and ${total - 1} more issue${total > 2 ? "s" : ""})` : `Invalid input: ${first}`;
+  const message = total > 1 ? `${first} (and ${total - 1} more issue${total > 2 ? "s" : ""})` : first;
   // Only the shown issues, rebuilt through zod's own flattening so the shape stays z.flattenError's.
   return { message, zodError: z.flattenError(new z.ZodError(issues)) };
 }
