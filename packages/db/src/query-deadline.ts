@@ -13,7 +13,6 @@ import type {
   DatabaseConnection,
   Dialect,
   Driver,
-  Kysely,
   QueryResult,
   TransactionSettings,
 } from "kysely";
@@ -30,7 +29,7 @@ export function withQueryDeadline(dialect: Dialect, timeoutMs: number): Dialect 
   return {
     createAdapter: () => dialect.createAdapter(),
     createQueryCompiler: () => dialect.createQueryCompiler(),
-    createIntrospector: (db: Kysely<any>) => dialect.createIntrospector(db),
+    createIntrospector: (db: Parameters<Dialect["createIntrospector"]>[0]) => dialect.createIntrospector(db),
     createDriver: () => new DeadlineDriver(dialect.createDriver(), timeoutMs),
   };
 }
