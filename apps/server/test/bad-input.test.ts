@@ -85,12 +85,11 @@ const tokenFor = (procedure: Procedure) =>
 
 describe("NUL and unpaired surrogates in every string field of every procedure input", () => {
   it("the table lists every exported input schema", () => {
-    const exported = Object.entries(schemas)
-      .filter(([name, value]) => name.endsWith("Input") && value instanceof z.ZodType)
-      .map(([, value]) => value);
-    const listed = new Set(PROCEDURES.map((p) => p.schema));
-    const missing = Object.entries(schemas).filter(([name, value]) => name.endsWith("Input") && exported.includes(value as z.ZodType) && !listed.has(value as z.ZodType));
-    expect(missing.map(([name]) => name)).toEqual([]);
+    const listed = new Set<unknown>(PROCEDURES.map((p) => p.schema));
+    const missing = Object.entries(schemas)
+      .filter(([name, value]) => name.endsWith("Input") && value instanceof z.ZodType && !listed.has(value))
+      .map(([name]) => name);
+    expect(missing).toEqual([]);
   });
 
   for (const procedure of PROCEDURES) {

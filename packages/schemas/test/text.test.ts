@@ -4,8 +4,8 @@ import * as schemas from "../src/index.js";
 // The testkit depends on @sous/schemas, so the walker is reached through its source path (as @sous/db does).
 import { stringLeaves } from "../../testkit/src/zod-leaves.js";
 
-const inputs = Object.entries(schemas).filter(
-  (entry): entry is [string, z.ZodType] => entry[0].endsWith("Input") && entry[1] instanceof z.ZodType,
+const inputs: [string, z.ZodType][] = Object.entries(schemas).flatMap(([name, value]) =>
+  name.endsWith("Input") && value instanceof z.ZodType ? [[name, value as z.ZodType] as [string, z.ZodType]] : [],
 );
 
 describe("every string field of every input schema", () => {
