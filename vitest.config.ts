@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@sous/source"] },
   ssr: { resolve: { conditions: ["@sous/source"], externalConditions: ["@sous/source"] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",

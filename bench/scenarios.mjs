@@ -1,5 +1,5 @@
-// What `pnpm bench` measures. Later slices add servers and scenarios here (a cache hit of recipe.generate,
-// saved.list against a raw pg server …) and the comparisons that judge them; run.mjs needs no change.
+// What `pnpm bench` measures: the servers, the scenarios run against them and the comparisons that judge
+// them. A new one goes here; run.mjs needs no change.
 //
 // servers:     name → how to start it (a node script, pinned to core 0 by run.mjs, PORT given).
 // scenarios:   one closed-loop HTTP load each: `server`, and `prepare(url)` returning the request to repeat.
@@ -30,7 +30,6 @@ export const teardown = async () => {
 export const servers = {
   "raw-http": { script: join(root, "bench/servers/raw-http.mjs") },
   "trpc-express": { script: join(root, "bench/servers/trpc-express.mjs"), readyPath: "/trpc/hello" },
-  "trpc-fetch": { script: join(root, "bench/servers/trpc-fetch.mjs"), readyPath: "/trpc/hello" },
   sous: {
     script: join(root, "apps/server/dist/main.js"),
     readyPath: "/readyz",
@@ -80,14 +79,8 @@ export const scenarios = [
   },
   {
     name: "trpc-express",
-    label: "(b) bare tRPC on Express, hello query",
+    label: "(b) bare tRPC on Express (the adapter Sous uses), hello query",
     server: "trpc-express",
-    prepare: async () => ({ path: "/trpc/hello" }),
-  },
-  {
-    name: "trpc-fetch",
-    label: "(b2) bare tRPC, fetch adapter on node:http, hello",
-    server: "trpc-fetch",
     prepare: async () => ({ path: "/trpc/hello" }),
   },
   {
@@ -124,8 +117,6 @@ export const comparisons = [
   // The middleware target is judged on the trivial authenticated call (c2): the same stack and credential as
   // auth.me, without auth.me's row lookup, which measures the database rather than Sous's middleware.
   { label: "Sous middleware, trivial call, vs bare tRPC (c2/b)", scenario: "sous-quota", baseline: "trpc-express", min: 0.8 },
-  // Against bare tRPC behind the fetch adapter Sous uses for everything but plain queries.
-  { label: "Sous trivial call vs bare tRPC, fetch adapter (c2/b2)", scenario: "sous-quota", baseline: "trpc-fetch" },
   { label: "Sous auth.me (one row read) vs bare tRPC (c/b)", scenario: "sous-auth-me", baseline: "trpc-express" },
   { label: "Sous vs raw node:http (c/a)", scenario: "sous-auth-me", baseline: "raw-http" },
   { label: "bare tRPC vs raw node:http (b/a)", scenario: "trpc-express", baseline: "raw-http" },

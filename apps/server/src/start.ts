@@ -38,8 +38,9 @@ export interface RunningSous {
   services: Services;
   isDraining(): boolean;
   /**
-   * Graceful stop: readiness turns 503 at once; after config.shutdownDelayMs the listener closes; requests in
-   * flight get config.shutdownTimeoutMs to finish; then what this call opened (pool or PGlite, Redis) closes.
+   * Graceful stop: readiness turns 503 at once; after config.shutdownDelayMs the listener closes and every
+   * open stream ends with a reconnect event; requests in flight get config.shutdownTimeoutMs to finish; then
+   * what this call opened (pool or PGlite, Redis) closes.
    */
   stop(): Promise<void>;
 }
@@ -71,6 +72,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
     cleanups.push(async () => clearInterval(purge));
 
     let draining = false;
+    const shutdown = new AbortController();
     const app = createHttpApp({
       services,
       logger,
@@ -80,6 +82,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
       googleSignIn: config.google.clientId !== undefined,
       webDistDir: config.webDistDir,
       isDraining: () => draining,
+      shutdown: shutdown.signal,
     });
     const { server, url, port } = await listen(app, config.host, config.port);
 
@@ -87,6 +90,9 @@ export async function startSous(config: Config, options: StartOptions): Promise<
     const stop = async () => {
       draining = true;
       if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      // Open streams would hold the process until the deadline: each ends now with an event telling its
+      // client to subscribe again (elsewhere, or here once restarted). Other requests finish normally.
+      shutdown.abort();
       const { forced } = await closeGracefully(server, config.shutdownTimeoutMs);
       if (forced) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, "shutdown deadline passed; connections cut");
       await cleanUp();

@@ -25,6 +25,20 @@ describe("the built web app", () => {
     }
   });
 
+  it("serves the app at / to any client (curl's Accept: */*), while unknown API paths stay JSON 404s", async () => {
+    for (const accept of ["*/*", "application/json"]) {
+      const response = await fetch(`${server.url}/`, { headers: { accept } });
+      expect(response.status, accept).toBe(200);
+      expect(response.headers.get("content-type")).toContain("text/html");
+      expect(await response.text()).toContain("<title>Sous</title>");
+    }
+    for (const path of ["/api/nothing", "/trpc", "/metrics/x", "/no/such/page"]) {
+      const response = await fetch(`${server.url}${path}`, { headers: { accept: path === "/no/such/page" ? "*/*" : "text/html" } });
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get("content-type"), path).toContain("application/json");
+    }
+  });
+
   it("serves hashed assets as immutable, and a missing asset as a 404, not a page", async () => {
     const asset = await fetch(`${server.url}/assets/index-abc123.js`);
     expect(asset.status).toBe(200);

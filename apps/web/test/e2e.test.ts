@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
-import { startTestServer, type TestServer } from "../../server/test/harness.js";
+import { startTestServer, type TestServer } from "@sous/server/test/harness";
 import { chromiumAvailable, inCI, launchChromium } from "./browser.js";
 
 const DIST = fileURLToPath(new URL("../dist", import.meta.url));

@@ -38,8 +38,13 @@ export interface AppContext {
   /** Whether cookies set for this request carry `Secure` (off only for plain-http localhost development). */
   secureCookies: boolean;
   response: ResponseControls;
-  /** Aborted when the client goes away; passed on to upstream calls. */
+  /**
+   * The call's one abort signal: fires when the client goes away (queries, mutations and subscriptions
+   * alike); passed on to upstream calls.
+   */
   signal: AbortSignal | undefined;
+  /** Fires when the server begins to stop: open subscriptions end with an error telling the client to reconnect. */
+  shutdown: AbortSignal | undefined;
 }
 
 export interface ContextInput {
@@ -54,6 +59,7 @@ export interface ContextInput {
   /** Default: changes are dropped (callers without a response, e.g. scripts). */
   response?: ResponseControls;
   signal?: AbortSignal;
+  shutdown?: AbortSignal;
 }
 
 const ignoreResponse: ResponseControls = { setCookie() {}, clearCookie() {}, setHeader() {} };
@@ -78,6 +84,7 @@ export async function createContext(input: ContextInput): Promise<AppContext> {
     secureCookies: input.secureCookies ?? true,
     response: input.response ?? ignoreResponse,
     signal: input.signal,
+    shutdown: input.shutdown,
   };
 }
 

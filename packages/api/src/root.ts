@@ -1,6 +1,5 @@
 /**
- * The app router: every slice's router mounted under its name, and the types clients derive from it.
- * Later slices add `recipe`, `chat` and `saved` here.
+ * The app router: every feature's router mounted under its name, and the types clients derive from it.
  */
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { adminRouter } from "./routers/admin.js";

@@ -4,7 +4,7 @@
  */
 import { initTRPC, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { ZodError } from "zod";
-import { DomainError } from "@sous/core";
+import { DomainError, ServerStoppingError } from "@sous/core";
 import type { AppContext } from "./context.js";
 import { transformer } from "./transformer.js";
 import { boundedZodError } from "./zod-error.js";
@@ -35,6 +35,8 @@ const t = initTRPC.context<AppContext>().create({
         requestId: ctx?.requestId ?? null,
         zodError: invalid?.zodError ?? null,
         retryAfterSeconds: cause instanceof DomainError ? (cause.retryAfterSeconds ?? null) : null,
+        // A stream ended because the server is stopping: subscribe again (the web app and @sous/client do).
+        reconnect: cause instanceof ServerStoppingError,
       },
     };
   },

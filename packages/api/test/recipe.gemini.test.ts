@@ -222,12 +222,11 @@ describe.each(databaseTargets())("recipe quota on $name", (target) => {
     for (const dish of dishes.slice(0, 3)) await (await h.call()).caller.recipe.generate({ dish });
     expect(fake.calls).toBe(3);
 
-    const { caller, response } = await h.call();
+    const { caller } = await h.call();
     const error = await expectTrpcError(caller.recipe.generate({ dish: dishes[3]! }), "TOO_MANY_REQUESTS");
     const retryAfter = (error.cause as DomainError).retryAfterSeconds!;
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(86_400);
-    expect(response.headers.get("retry-after")).toBe(String(retryAfter));
     expect(fake.calls).toBe(3);
 
     expect(await caller.recipe.quota()).toEqual({ limit: 3, used: 3, remaining: 0, resetsAt: expect.any(Date) });

@@ -2,6 +2,7 @@
  * `createSousClient`: a typed tRPC client for internal tools. Calls go over `httpBatchLink` (calls made in
  * the same tick share one HTTP request), subscriptions over server-sent events, both with the Bearer token,
  * and a call refused with UNAUTHORIZED is refreshed and retried once when the client holds a refresh token.
+ * A stream the server ends because it is stopping is resumed (stream-resume-link.ts); other stream errors end it.
  */
 import type { AppRouter } from "@sous/api";
 import {
@@ -16,6 +17,7 @@ import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { createCredentials, type CredentialOptions } from "./credentials.js";
 import { refreshLink } from "./refresh-link.js";
+import { streamResumeLink } from "./stream-resume-link.js";
 
 export type SousClient = TRPCClient<AppRouter>;
 
@@ -52,6 +54,7 @@ export function createSousClient(options: SousClientOptions): SousClient {
   return createTRPCClient<AppRouter>({
     links: [
       refreshLink(credentials),
+      streamResumeLink(),
       splitLink({
         condition: (op) => op.type === "subscription",
         // Node has no EventSource and a browser's cannot send headers: this one takes a fetch that adds them.

@@ -5,6 +5,7 @@
  */
 import type { Session } from "@sous/schemas";
 import { isUnauthorized } from "./errors.js";
+import type { RefreshSource } from "./refresh-link.js";
 
 export interface CredentialOptions {
   /** An access token or an API token, sent as `Authorization: Bearer …`. */
@@ -17,14 +18,9 @@ export interface CredentialOptions {
   onSession?: ((session: Session) => void) | undefined;
 }
 
-export interface Credentials {
+export interface Credentials extends RefreshSource {
   /** The Bearer token to send now, if any. */
   bearer(): Promise<string | undefined>;
-  /** Counts successful refreshes: a call refused before the latest one just retries with the new token. */
-  generation(): number;
-  canRefresh(): boolean;
-  /** Resolves true once a fresh access token is held; false when there is no refresh token or it was refused. */
-  refresh(): Promise<boolean>;
 }
 
 export function createCredentials(

@@ -11,3 +11,10 @@ export function errorCode(error: unknown): string | undefined {
 export function isUnauthorized(error: unknown): boolean {
   return errorCode(error) === "UNAUTHORIZED";
 }
+
+/** The server ended a stream because it is stopping, and asks the client to subscribe again. */
+export function isReconnectRequest(error: unknown): boolean {
+  if (!(error instanceof TRPCClientError)) return false;
+  const data: unknown = error.data;
+  return typeof data === "object" && data !== null && "reconnect" in data && data.reconnect === true;
+}

@@ -2,7 +2,8 @@
 export { createSousClient } from "./client.js";
 export type { SousClient, SousClientOptions } from "./client.js";
 export type { CredentialOptions } from "./credentials.js";
-export { errorCode, isUnauthorized } from "./errors.js";
+export { errorCode, isReconnectRequest, isUnauthorized } from "./errors.js";
+export { refreshLink, type RefreshSource } from "./refresh-link.js";
 export { TRPCClientError } from "@trpc/client";
 export type { RouterInputs, RouterOutputs } from "@sous/api";
 export type { Session } from "@sous/schemas";

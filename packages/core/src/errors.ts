@@ -106,3 +106,13 @@ export class CancelledError extends DomainError {
     super("CLIENT_CLOSED_REQUEST", "The request was cancelled", { cause });
   }
 }
+
+/**
+ * The server is stopping while a stream is open: the client should subscribe again (to another instance, or
+ * to this one once it is back). Thrown into open subscriptions only; requests in flight finish normally.
+ */
+export class ServerStoppingError extends DomainError {
+  constructor() {
+    super("SERVICE_UNAVAILABLE", "The server is restarting; subscribe again", { retryAfterSeconds: 1 });
+  }
+}

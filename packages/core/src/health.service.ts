@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "@sous/db";
+import { withTimeout } from "./adapters/with-timeout.js";
 
 export interface HealthChecks {
   db: boolean;
@@ -16,17 +17,8 @@ export type HealthProbe = () => Promise<boolean>;
 
 /** Each probe answers false on error or after the timeout, so one stuck dependency cannot stall /readyz. */
 export function createHealthService(probes: Record<keyof HealthChecks, HealthProbe>, timeoutMs = 2000): HealthService {
-  const run = async (probe: HealthProbe): Promise<boolean> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([probe().catch(() => false), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const run = (probe: HealthProbe): Promise<boolean> =>
+    withTimeout(probe(), timeoutMs, "health probe").catch(() => false);
   return {
     async check() {
       const [db, cache, ai] = await Promise.all([run(probes.db), run(probes.cache), run(probes.ai)]);

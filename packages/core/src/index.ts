@@ -33,4 +33,3 @@ export * from "./chat/chat.service.js";
 export * from "./chat/conversations.service.js";
 export { CHAT_REFUSAL_REPLY } from "./chat/history.js";
 export * from "./saved/saved.service.js";
-export { scaleRecipe } from "./saved/scale.js";

@@ -14,7 +14,7 @@ import {
 } from "@sous/db";
 import { withTransaction } from "./transaction.js";
 
-/** Every repository services use. Later slices add theirs here and in `createRepositories`. */
+/** Every repository services use; a new one goes here and in `createRepositories`. */
 export interface Repositories {
   users: UsersRepository;
   sessions: SessionsRepository;

@@ -6,3 +6,4 @@ export * from "./generate.js";
 export * from "./chat.js";
 export * from "./saved.js";
 export * from "./text.js";
+export * from "./scale.js";

@@ -1,6 +1,4 @@
-import type { ServerResponse } from "node:http";
-
-// Per-request values the Express routes read from `res.locals`.
+// Per-request values the app's first middleware puts in `res.locals` for every later handler.
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
@@ -10,7 +8,4 @@ declare global {
   }
 }
 
-/** Hands what the front of the app worked out to Express, which keeps a `res.locals` it finds already set. */
-export function setLocals(res: ServerResponse, locals: Express.Locals): void {
-  (res as ServerResponse & { locals: Express.Locals }).locals = locals;
-}
+export {};

@@ -1,24 +1,27 @@
 /**
- * The /trpc route: the request guards, the body limit, then tRPC: a plain query through trpc-query.ts, anything
- * else through tRPC's resolveResponse over fetch-bridge.ts. Builds
- * the api's ContextInput from the request (credentials, cookies, response controls, an abort signal for when
- * the client goes away), logs server errors with their cause, and turns a rate-limit error's retry delay into
- * a `Retry-After` header.
+ * The /trpc route: the request guards (guards.ts), the body limit, then tRPC's own Express adapter. Builds the
+ * api's ContextInput from the request (credentials, cookies, response controls, the abort signal tRPC gives
+ * every call, which fires when the client goes away, and the server's shutdown signal), logs server errors
+ * with their cause, and sets `Retry-After` from an error's retry delay (the one place that header is set).
  */
 import { appRouter, createContext } from "@sous/api";
 import type { CookieOptions, ResponseControls } from "@sous/api";
 import type { Services } from "@sous/core";
 import type { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError, resolveResponse } from "@trpc/server/http";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { parseCookie, stringifySetCookie } from "cookie";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import type { Logger } from "pino";
-import { readTextBody } from "./body.js";
-import type { ClientAddress } from "./client-address.js";
-import { sendTrpcError } from "./errors.js";
-import { abortedOnClose, appendHeader, toFetchRequest, writeFetchResponse } from "./fetch-bridge.js";
-import { foreignCookieMutation, nonJsonPost, oversizedBatch } from "./guards.js";
-import { answerPlainQuery, plainQueryPath } from "./trpc-query.js";
+import { sendTrpcError, type Refusal } from "./errors.js";
+import {
+  announcedBodyTooLarge,
+  foreignCookieMutation,
+  foreignGet,
+  nonJsonPost,
+  oversizedBatch,
+  unsupportedBodyEncoding,
+} from "./guards.js";
 
 export const TRPC_ENDPOINT = "/trpc";
 
@@ -30,77 +33,90 @@ export interface TrpcRouteOptions {
   bodyLimitBytes: number;
   /** Cookies get `Secure`; off only for plain-http development. */
   secureCookies: boolean;
+  /** Aborted when the server begins to stop: open streams end with an event telling the client to reconnect. */
+  shutdown: AbortSignal;
 }
 
-/** What the HTTP layer in front has already worked out about the request. */
-export interface RequestFacts extends ClientAddress {
-  requestId: string;
-}
-
-export type TrpcRoute = (req: IncomingMessage, res: ServerResponse, facts: RequestFacts) => Promise<void>;
-
-export function trpcRoute(options: TrpcRouteOptions): TrpcRoute {
-  const { services, logger, maxBatchSize, secureCookies } = options;
+export function trpcRoute(options: TrpcRouteOptions): Router {
+  const { services, logger, maxBatchSize, bodyLimitBytes, secureCookies, shutdown } = options;
   const allowedOrigins = new Set(options.allowedOrigins);
-  return async (req, res, { requestId, ip, protocol }) => {
+  const route = express.Router();
+
+  route.use((req, res, next) => {
     // API answers are per caller (and may carry tokens): no shared or browser cache may keep them.
     res.setHeader("Cache-Control", "no-store");
-    const url = new URL(req.url ?? "/", `${protocol}://${req.headers.host ?? "localhost"}`);
-    let refusal = oversizedBatch(url, maxBatchSize) ?? nonJsonPost(req) ?? foreignCookieMutation(req, allowedOrigins, protocol);
-    let body: string | undefined;
-    if (!refusal && req.method !== "GET" && req.method !== "HEAD") {
-      const read = await readTextBody(req, options.bodyLimitBytes);
-      if ("refusal" in read) refusal = read.refusal;
-      else body = read.text;
+    const tooLarge = announcedBodyTooLarge(req, bodyLimitBytes);
+    if (tooLarge) {
+      // Nothing of the announced body is read; the connection cannot be reused after it, so it is closed.
+      res.setHeader("Connection", "close");
+      return refuse(res, tooLarge);
     }
-    if (refusal) return sendTrpcError(res, requestId, refusal);
-
-    const signal = abortedOnClose(res);
-    const context = () =>
-      createContext({
-        services,
-        authorization: req.headers.authorization,
-        requestId,
-        ip,
-        cookies: cookiesOf(req),
-        secureCookies,
-        response: responseControls(res, logger, requestId),
-        signal,
-      });
-    // Only an event stream needs tRPC itself to see the client leave (to end the subscription). A Request
-    // tied to a signal costs undici a WeakRef and a FinalizationRegistry entry that outlive young-generation
-    // GCs: one per call made every scavenge copy them (measured: ~20 µs a call, and longer pauses).
-    // Procedures get the signal through the context either way, to cancel upstream work.
-    const eventStream = req.headers.accept?.includes("text/event-stream") === true;
-    const path = url.pathname.slice(TRPC_ENDPOINT.length + 1).replace(/\/$/, "");
-    const resolve = async (error: TRPCError | null) => {
-      const request = toFetchRequest(req, url, body, eventStream ? signal : undefined);
-      const response = await resolveResponse({ ...resolveOptions(requestId), req: request, path, createContext: context, error });
-      await writeFetchResponse(res, response);
-    };
-
-    const query = plainQueryPath(req, url, path);
-    if (query === undefined) return resolve(null);
-    return answerPlainQuery(res, { path: query, url, createContext: context, signal, answerError: resolve });
-  };
-
-  function resolveOptions(requestId: string) {
-    return {
+    const refusal =
+      oversizedBatch(req, maxBatchSize) ??
+      nonJsonPost(req) ??
+      unsupportedBodyEncoding(req) ??
+      foreignCookieMutation(req, allowedOrigins) ??
+      foreignGet(req, allowedOrigins);
+    if (refusal) return refuse(res, refusal);
+    next();
+  });
+  route.use(jsonBodyAsText(bodyLimitBytes));
+  route.use(
+    createExpressMiddleware({
       router: appRouter,
+      maxBodySize: bodyLimitBytes,
       maxBatchSize,
-      onError({ error, path }: { error: TRPCError; path?: string | undefined }) {
+      createContext: ({ req, res, info }) =>
+        createContext({
+          services,
+          authorization: req.headers.authorization,
+          requestId: res.locals.requestId,
+          ip: req.ip ?? "unknown",
+          cookies: cookiesOf(req),
+          secureCookies,
+          response: responseControls(res, logger),
+          signal: info.signal,
+          shutdown,
+        }),
+      onError({ error, path, ctx }) {
+        const requestId = ctx?.requestId;
         if (getHTTPStatusCodeFromError(error) >= 500) {
           logger.error({ err: error.cause ?? error, path, requestId, code: error.code }, "procedure failed");
         } else {
           logger.debug({ path, requestId, code: error.code, message: error.message }, "procedure refused");
         }
       },
-      responseMeta({ errors }: { errors: TRPCError[] }) {
+      responseMeta({ errors }) {
         const retryAfter = Math.max(0, ...errors.map(retryAfterSeconds));
-        return retryAfter > 0 ? { headers: { "Retry-After": String(retryAfter) } } : {};
+        return retryAfter > 0 ? { headers: new Headers({ "Retry-After": String(retryAfter) }) } : {};
       },
-    };
-  }
+    }),
+  );
+  return route;
+}
+
+function refuse(res: Response, refusal: Refusal): void {
+  sendTrpcError(res, res.locals.requestId, refusal);
+}
+
+/**
+ * Reads a POST's body as text within the byte limit (streamed bodies too), so tRPC parses the JSON once,
+ * itself, from `req.body`. body-parser reads off the rest of an oversized body before the answer goes out,
+ * so a client still sending gets the 413 rather than a reset connection; the guards have already refused
+ * bodies announced over the limit and every type, charset and encoding but UTF-8 JSON.
+ */
+function jsonBodyAsText(limitBytes: number): RequestHandler {
+  const parse = express.text({ type: () => true, limit: limitBytes, inflate: false });
+  return (req, res, next) => {
+    if (req.method !== "POST") return next();
+    parse(req, res, (error?: unknown) => {
+      if (error === undefined) return next();
+      const { type, status } = error as { type?: unknown; status?: unknown };
+      if (type === "entity.too.large") return refuse(res, { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large" });
+      if (typeof status === "number" && status >= 400 && status < 500) return refuse(res, { code: "BAD_REQUEST", message: "Malformed request" });
+      next(error);
+    });
+  };
 }
 
 /** Domain errors carry `retryAfterSeconds` (rate limits, quotas, upstream back-off); tRPC keeps them as cause. */
@@ -110,7 +126,7 @@ function retryAfterSeconds(error: TRPCError): number {
   return typeof value === "number" && Number.isFinite(value) ? Math.max(1, Math.ceil(value)) : 0;
 }
 
-function cookiesOf(req: IncomingMessage): Record<string, string> {
+function cookiesOf(req: Request): Record<string, string> {
   const header = req.headers.cookie;
   if (!header) return {};
   const cookies: Record<string, string> = {};
@@ -120,15 +136,16 @@ function cookiesOf(req: IncomingMessage): Record<string, string> {
   return cookies;
 }
 
-function responseControls(res: ServerResponse, logger: Logger, requestId: string): ResponseControls {
+function responseControls(res: Response, logger: Logger): ResponseControls {
   const writable = (what: string) => {
     if (!res.headersSent) return true;
     // Only a streamed response has sent its headers before a procedure ends; cookies cannot follow.
-    logger.warn({ requestId, what }, "response headers already sent");
+    logger.warn({ requestId: res.locals.requestId, what }, "response headers already sent");
     return false;
   };
   const setCookie = (name: string, value: string, options: CookieOptions, expires?: Date) =>
-    appendHeader(res, "Set-Cookie", [
+    res.append(
+      "Set-Cookie",
       stringifySetCookie(name, value, {
         httpOnly: options.httpOnly,
         secure: options.secure,
@@ -137,7 +154,7 @@ function responseControls(res: ServerResponse, logger: Logger, requestId: string
         ...(options.maxAgeSeconds === undefined ? {} : { maxAge: options.maxAgeSeconds }),
         ...(expires ? { expires } : {}),
       }),
-    ]);
+    );
   return {
     setCookie(name, value, options) {
       if (!writable(`cookie ${name}`)) return;

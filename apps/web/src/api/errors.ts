@@ -48,7 +48,3 @@ export function toProblem(error: unknown): Problem {
   if (data.code === "TOO_MANY_REQUESTS" && !error.message) problem.message = "Too many requests.";
   return problem;
 }
-
-export function isUnauthorized(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as ErrorData | undefined)?.code === "UNAUTHORIZED";
-}

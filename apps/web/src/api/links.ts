@@ -3,13 +3,12 @@
  * the in-memory access token. A call answered UNAUTHORIZED while a token was sent refreshes the session once
  * and is retried once; a second refusal reaches the caller.
  */
+import { refreshLink } from "@sous/client";
 import { httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from "@trpc/client";
-import { observable } from "@trpc/server/observable";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { sessionStore } from "../auth/session-store.js";
 import { env } from "../env.js";
-import { isUnauthorized } from "./errors.js";
 import type { AppRouter } from "./trpc.js";
 
 function authorization(): Record<string, string> {
@@ -20,29 +19,15 @@ function authorization(): Record<string, string> {
 /** Same origin in production; `include` also keeps the refresh cookie flowing if the API moves origin. */
 const withCredentials: typeof fetch = (input, init) => fetch(input, { ...init, credentials: "include" });
 
-/** Refresh-and-retry once on UNAUTHORIZED; the auth procedures themselves are never retried. */
-const refreshOnUnauthorized: TRPCLink<AppRouter> = () => ({ op, next }) =>
-  observable((observer) => {
-    let closed = false;
-    let subscription = next(op).subscribe({
-      next: (value) => observer.next(value),
-      complete: () => observer.complete(),
-      error: (error) => {
-        const retryable =
-          op.type !== "subscription" && !op.path.startsWith("auth.") && sessionStore.getAccessToken() !== null;
-        if (!retryable || !isUnauthorized(error)) return observer.error(error);
-        void sessionStore.refresh().then((ok) => {
-          if (closed) return;
-          if (!ok) return observer.error(error);
-          subscription = next(op).subscribe(observer);
-        });
-      },
-    });
-    return () => {
-      closed = true;
-      subscription.unsubscribe();
-    };
-  });
+/**
+ * Refresh-and-retry once on UNAUTHORIZED: @sous/client's link over the session store. A token must have been
+ * sent for a refresh to help; the sign-in procedures themselves are never retried.
+ */
+const refreshOnUnauthorized = refreshLink({
+  generation: () => sessionStore.generation(),
+  canRefresh: () => sessionStore.getAccessToken() !== null,
+  refresh: () => sessionStore.refresh(),
+});
 
 export function createLinks(): TRPCLink<AppRouter>[] {
   return [

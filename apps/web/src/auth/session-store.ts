@@ -7,11 +7,11 @@
  * Rotation makes a refresh single-use: two refreshes presenting the same cookie look like a stolen token and
  * end the session. So refreshes are single-flight in this tab and serialized across tabs with a Web Lock.
  */
+import { isUnauthorized } from "@sous/client";
 import type { Session, User } from "@sous/schemas";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import type { AppRouter } from "../api/trpc.js";
-import { isUnauthorized } from "../api/errors.js";
 import { env } from "../env.js";
 
 export type SessionStatus = "restoring" | "signedIn" | "signedOut";
@@ -30,6 +30,8 @@ const LOCK_NAME = "sous-refresh";
 let snapshot: SessionSnapshot = { status: "restoring", user: null };
 let accessToken: string | null = null;
 let expiresAt = 0;
+/** Counts sessions accepted: the refresh link retries a call refused before the latest one without refreshing. */
+let generation = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let inFlight: Promise<boolean> | null = null;
 let restoring: Promise<void> | null = null;
@@ -50,6 +52,7 @@ const authClient = createTRPCClient<AppRouter>({
 const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("sous-session");
 channel?.addEventListener("message", (event: MessageEvent<unknown>) => {
   if (event.data === "signed-out") clear(false);
+  // Fire and forget: refresh() never rejects; its outcome reaches the page through the snapshot.
   else if (event.data === "signed-in" && snapshot.status !== "signedIn") void refresh();
 });
 
@@ -60,6 +63,7 @@ function publish(next: SessionSnapshot): void {
 
 function schedule(delayMs: number): void {
   clearTimeout(timer);
+  // Nobody waits on a timer: refresh() never rejects and reports through the snapshot.
   timer = setTimeout(() => void refresh(), Math.max(1_000, delayMs));
 }
 
@@ -101,6 +105,7 @@ function refresh(): Promise<boolean> {
 
 function acceptSession(session: Session): void {
   accessToken = session.accessToken;
+  generation += 1;
   expiresAt = new Date(session.accessTokenExpiresAt).getTime();
   const lifetime = expiresAt - Date.now();
   // Short-lived tokens (tests, strict deployments) refresh at 80% of their life instead of a minute early.
@@ -117,6 +122,9 @@ export const sessionStore = {
 
   /** The access token to send, or null when signed out. */
   getAccessToken: (): string | null => accessToken,
+
+  /** How many sessions this tab has accepted (sign-ins and refreshes). */
+  generation: (): number => generation,
 
   /** Restores a session from the refresh cookie. Runs once per page, however often it is called. */
   restore(): Promise<void> {

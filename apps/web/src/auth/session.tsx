@@ -21,12 +21,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
 
   useEffect(() => {
+    // An effect cannot await; restore() never rejects, and the page follows the store's snapshot.
     void sessionStore.restore();
   }, []);
 
   // Whoever is signed in now, nothing cached for the previous caller (saved recipes, quota) may show.
   const userId = snapshot.user?.id ?? null;
   useEffect(() => {
+    // Fire and forget: refetch failures land in each query's own error state, not here.
     void queryClient.resetQueries();
   }, [userId, queryClient]);
 

@@ -2,9 +2,9 @@ import type { GenerateRecipeInput } from "@sous/schemas";
 import { describeRequest, describeViolations, violations, type Constraints, type Violation } from "./constraints.js";
 import type { IndexedCatalogue } from "./indexed.js";
 import { nameScore, parseNameQuery, textScore } from "./name-search.js";
-import { scaleRecipe } from "./scale.js";
+import { scaleRecipe } from "@sous/schemas";
 import { fold } from "./text.js";
-import type { RecipeAnswer } from "../port.js";
+import type { RecipeAnswer } from "@sous/core";
 
 /**
  * Picks the catalogue recipe for a dish name. In order of preference: the best name match when it meets every

@@ -6,12 +6,12 @@ import { chooseRecipe } from "./generate.js";
 import { indexCatalogue, type IndexedCatalogue } from "./indexed.js";
 import { streamRecipeAnswer, streamReply } from "./stream.js";
 import { suggestRecipes } from "./suggest.js";
-import type { ChatTurn, LlmCallOptions } from "../port.js";
+import type { ChatTurn, LlmCallOptions } from "@sous/core";
 import type { CatalogueProvider } from "./types.js";
 
 /**
  * The offline LLM provider: answers from the shipped recipe catalogue, no network, no key. It is the embedded
- * default when GEMINI_API_KEY is unset and fits core's `LlmProvider` port structurally.
+ * default when GEMINI_API_KEY is unset; it implements core's `LlmProvider` port.
  */
 
 export interface CatalogueProviderOptions {

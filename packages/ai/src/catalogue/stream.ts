@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Recipe } from "@sous/schemas";
 import { AiError } from "../errors.js";
-import type { ChatStreamEvent, RecipeAnswer, RecipeStreamEvent } from "../port.js";
+import type { ChatStreamEvent, RecipeAnswer, RecipeStreamEvent } from "@sous/core";
 import type { PartialRecipe } from "./types.js";
 
 /**

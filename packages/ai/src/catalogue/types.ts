@@ -1,16 +1,10 @@
-import type { FromIngredientsInput, GenerateRecipeInput, Recipe, Suggestion } from "@sous/schemas";
-import type { ChatStreamEvent, ChatTurn, LlmCallOptions, RecipeAnswer, RecipeStreamEvent } from "../port.js";
+import type { LlmProvider } from "@sous/core";
+import type { Recipe } from "@sous/schemas";
 
 /** A snapshot of a recipe being streamed; every field is complete when present. */
 export type PartialRecipe = Partial<Recipe>;
 
 /** The catalogue's side of the LLM port; `feedback` is ignored, its answers do not change on regeneration. */
-export interface CatalogueProvider {
+export interface CatalogueProvider extends LlmProvider {
   readonly source: "catalogue";
-  readonly model: string;
-  generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
-  streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
-  suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<{ suggestions: Suggestion[] }>;
-  chat(history: readonly ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
-  ready(): Promise<boolean>;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { AiError } from "../errors.js";
 
 /**
@@ -8,18 +9,17 @@ import { AiError } from "../errors.js";
 export class CallScope {
   readonly signal: AbortSignal;
   private readonly deadlineAt: number;
-  private readonly deadline = new AbortController();
+  // The platform's own timer signal: nothing to clear, and it never keeps the process alive.
+  private readonly deadline: AbortSignal;
   private readonly internal = new AbortController();
-  private readonly timer: NodeJS.Timeout;
 
   constructor(
     timeoutMs: number,
     private readonly caller?: AbortSignal | undefined,
   ) {
     this.deadlineAt = Date.now() + timeoutMs;
-    this.timer = setTimeout(() => this.deadline.abort(new Error("deadline reached")), timeoutMs);
-    this.timer.unref();
-    const signals = [this.deadline.signal, this.internal.signal];
+    this.deadline = AbortSignal.timeout(timeoutMs);
+    const signals = [this.deadline, this.internal.signal];
     if (caller) signals.push(caller);
     this.signal = AbortSignal.any(signals);
   }
@@ -38,28 +38,20 @@ export class CallScope {
   endedFailure(cause?: unknown): AiError | undefined {
     const options = cause === undefined ? undefined : { cause };
     if (this.caller?.aborted) return new AiError("aborted", "The request was cancelled", options);
-    if (this.deadline.signal.aborted) return new AiError("timeout", "The recipe model did not answer in time", options);
+    if (this.deadline.aborted) return new AiError("timeout", "The recipe model did not answer in time", options);
     return undefined;
   }
 
   /** A wait that ends early (with the scope's failure) when the scope ends. */
   async sleep(ms: number): Promise<void> {
     this.throwIfEnded();
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.signal.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.signal.addEventListener("abort", done, { once: true });
-    });
+    // An aborted wait rejects with an AbortError; throwIfEnded then says why the scope ended.
+    await sleep(ms, undefined, { signal: this.signal }).catch(() => undefined);
     this.throwIfEnded();
   }
 
-  /** Ends anything still in flight (a stream whose consumer stopped) and releases the deadline timer. */
+  /** Ends anything still in flight (a stream whose consumer stopped). */
   close(): void {
-    clearTimeout(this.timer);
     this.internal.abort(new Error("call finished"));
   }
 }

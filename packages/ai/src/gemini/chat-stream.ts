@@ -4,7 +4,7 @@ import type { CallScope } from "./call-scope.js";
 import type { GeminiClient } from "./client.js";
 import { classify } from "./failures.js";
 import { type Ending, isRefusal, judge, textOf, usageOf } from "./finish.js";
-import type { ChatStreamEvent, ChatTurn, LlmUsage } from "../port.js";
+import type { ChatStreamEvent, ChatTurn, LlmUsage } from "@sous/core";
 
 /** What the user sees when Gemini itself blocks a chat turn (safety finish reason or prompt block). */
 export const BLOCKED_CHAT_REPLY = "Sorry, I can't help with that. I'm happy to answer cooking questions.";

@@ -1,6 +1,6 @@
 import type { GenerateContentResponse, GenerateContentResponseUsageMetadata } from "@google/genai";
 import { AiError } from "../errors.js";
-import type { LlmUsage } from "../port.js";
+import type { LlmUsage } from "@sous/core";
 
 /**
  * How an answer ended, checked explicitly on every response (never inferred from the text alone):

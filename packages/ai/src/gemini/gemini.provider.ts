@@ -1,4 +1,4 @@
-import type { FromIngredientsInput, GenerateRecipeInput, Recipe } from "@sous/schemas";
+import type { GenerateRecipeInput, Recipe } from "@sous/schemas";
 import { Recipe as RecipeSchema } from "@sous/schemas";
 import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } from "../schema/answers.js";
 import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
@@ -11,26 +11,13 @@ import { type GeminiProviderConfig, resolveConfig } from "./config.js";
 import { classify } from "./failures.js";
 import { streamRecipe } from "./recipe-stream.js";
 import { generateStructured, type StructuredTask } from "./structured.js";
-import type {
-  ChatStreamEvent,
-  ChatTurn,
-  LlmCallOptions,
-  RecipeAnswer,
-  RecipeStreamEvent,
-  SuggestAnswer,
-} from "../port.js";
+import type { LlmCallOptions, LlmProvider } from "@sous/core";
 
-/** Fits core's `LlmProvider` structurally (checked where the composition root assigns it), plus `promptVersion`. */
-export interface GeminiProvider {
+/** Core's LLM port, with the prompt version always present. */
+export interface GeminiProvider extends LlmProvider {
   readonly source: "gemini";
-  readonly model: string;
   /** Changes whenever prompts or response schemas change; belongs in cache keys. */
   readonly promptVersion: string;
-  generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
-  streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
-  suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<SuggestAnswer>;
-  chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
-  ready(): Promise<boolean>;
 }
 
 /** Dishes suggested when the caller does not say how many. */

@@ -5,7 +5,7 @@ import { classify } from "./failures.js";
 import { type Ending, judge, textOf, usageOf } from "./finish.js";
 import { parsePartialJson } from "./partial-json.js";
 import { check, repair, request, type StructuredTask } from "./structured.js";
-import type { DeepPartial, LlmUsage } from "../port.js";
+import type { DeepPartial, LlmUsage } from "@sous/core";
 
 export type RecipeStreamStep =
   | { type: "partial"; recipe: DeepPartial<Recipe> }

@@ -5,7 +5,7 @@ import { repairPrompt } from "../prompts/repair.prompt.js";
 import type { CallScope } from "./call-scope.js";
 import { type GeminiClient, modelContent, userContent } from "./client.js";
 import { addUsage, type Completion, endingOf, judge, textOf, usageOf } from "./finish.js";
-import type { LlmUsage } from "../port.js";
+import type { LlmUsage } from "@sous/core";
 
 /**
  * Structured output: ask for JSON matching `responseSchema`, then parse and validate it with the zod schema it

@@ -14,7 +14,7 @@ import { toTRPCError } from "./domain-errors.js";
 
 /** Sign-in, refresh and sign-out: a stale Bearer may ride along with the very call that replaces it. */
 export const sessionGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(ctx, async () => {
+  mappingDomainErrors(async () => {
     throwCredentialFailure(ctx);
     await spendRateLimitPoint(ctx);
     return next();
@@ -23,7 +23,7 @@ export const sessionGuard = middleware(({ ctx, next }) =>
 
 /** Anonymous callers welcome, but a Bearer that does not verify is refused. */
 export const publicGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(ctx, async () => {
+  mappingDomainErrors(async () => {
     throwCredentialFailure(ctx);
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
@@ -33,7 +33,7 @@ export const publicGuard = middleware(({ ctx, next }) =>
 
 /** Signed in (access token or API token); narrows `ctx.principal` to non-null. */
 export const userGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(ctx, async () => {
+  mappingDomainErrors(async () => {
     throwCredentialFailure(ctx);
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
@@ -44,7 +44,7 @@ export const userGuard = middleware(({ ctx, next }) =>
 
 /** Signed in as an admin, by the credential's role (admin services re-read it from the database). */
 export const adminGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(ctx, async () => {
+  mappingDomainErrors(async () => {
     throwCredentialFailure(ctx);
     await spendRateLimitPoint(ctx);
     rejectInvalidCredential(ctx);
@@ -69,11 +69,10 @@ function spendRateLimitPoint(ctx: AppContext): Promise<void> {
 /**
  * The one place domain errors become tRPC errors, thrown before the procedure (a rate limit) or by it.
  * Database failures become domain errors first (core's asDomainError: down → 503, unstorable value → 400).
- * The domain error stays the `cause` (for logs and the error formatter's `retryAfterSeconds`); an answer with
- * a retry hint (rate limit, quota, unavailable dependency) also gets a `Retry-After` header.
+ * The domain error stays the `cause` (for logs, the error formatter's `retryAfterSeconds`, and the HTTP
+ * layer's `Retry-After` header, which apps/server sets from it for every error answer).
  */
 async function mappingDomainErrors<R extends { ok: true } | { ok: false; error: TRPCError }>(
-  ctx: AppContext,
   run: () => Promise<R>,
 ): Promise<R> {
   let result: R;
@@ -81,15 +80,10 @@ async function mappingDomainErrors<R extends { ok: true } | { ok: false; error: 
     result = await run();
   } catch (error) {
     const domain = asDomainError(error);
-    throw domain instanceof DomainError ? mapped(ctx, domain) : error;
+    throw domain instanceof DomainError ? toTRPCError(domain) : error;
   }
   if (result.ok) return result;
   const domain = asDomainError(result.error.cause);
   if (!(domain instanceof DomainError)) return result;
-  throw mapped(ctx, domain);
-}
-
-function mapped(ctx: AppContext, cause: DomainError): TRPCError {
-  if (cause.retryAfterSeconds !== undefined) ctx.response.setHeader("Retry-After", String(cause.retryAfterSeconds));
-  return toTRPCError(cause);
+  throw toTRPCError(domain);
 }

@@ -8,18 +8,18 @@ import { aiCaller } from "./ai-caller.js";
 export const recipeRouter = router({
   generate: publicProcedure
     .input(GenerateRecipeInput)
-    .mutation(({ ctx, input }) => ctx.services.recipe.generate(input, aiCaller(ctx))),
+    .mutation(({ ctx, input }) => ctx.services.recipe.generate(input, aiCaller(ctx), ctx.signal)),
 
   /** Partial recipes as they arrive, then `{ type: "done", result }`. Unsubscribing stops the upstream call. */
   generateStream: publicProcedure
     .input(GenerateRecipeInput)
-    .subscription(({ ctx, input, signal }) =>
-      mappedStream(ctx.services.recipe.generateStream(input, aiCaller(ctx), signal ?? ctx.signal)),
+    .subscription(({ ctx, input }) =>
+      mappedStream(ctx, (signal) => ctx.services.recipe.generateStream(input, aiCaller(ctx), signal)),
     ),
 
   fromIngredients: publicProcedure
     .input(FromIngredientsInput)
-    .mutation(({ ctx, input }) => ctx.services.recipe.fromIngredients(input, aiCaller(ctx))),
+    .mutation(({ ctx, input }) => ctx.services.recipe.fromIngredients(input, aiCaller(ctx), ctx.signal)),
 
   quota: publicProcedure.query(({ ctx }) => ctx.services.recipe.quota(aiCaller(ctx))),
 });

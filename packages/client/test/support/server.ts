@@ -4,7 +4,7 @@
  * helpers every client test needs: a fetch that records requests, and a signed-in user.
  */
 import { createSousClient, type Session } from "../../src/index.js";
-import { startTestServer, type TestServer } from "../../../../apps/server/test/harness.js";
+import { startTestServer, type TestServer } from "@sous/server/test/harness";
 
 export { startTestServer, type TestServer };
 

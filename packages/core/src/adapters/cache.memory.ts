@@ -26,14 +26,18 @@ export function createMemoryAnswerCache(options: MemoryAnswerCacheOptions): Answ
   };
 
   return {
-    async getOrCompute<T>(key: string, ttlSeconds: number, compute: () => Promise<T>) {
+    async getOrCompute<T>(key: string, ttlSeconds: number, compute: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) {
       const entry = entries.get(key);
       if (entry) return { value: structuredClone(entry.value as T), cached: true };
-      const flight = flights.run(key, async () => {
-        const value = await compute();
-        write(key, value, ttlSeconds);
-        return value;
-      });
+      const flight = flights.run(
+        key,
+        async (computeSignal) => {
+          const value = await compute(computeSignal);
+          write(key, value, ttlSeconds);
+          return value;
+        },
+        signal,
+      );
       const value = await flight.promise;
       // A caller that joined another's flight caused no computation: to it the answer is a cached one.
       return { value: flight.joined ? structuredClone(value) : value, cached: flight.joined };

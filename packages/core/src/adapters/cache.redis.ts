@@ -88,9 +88,10 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
   }
 
   /** Waits for this process's turn: a value appears, this process takes the lock, or the wait times out. */
-  async function waitForTurn<T>(key: string, token: string): Promise<Turn<T>> {
+  async function waitForTurn<T>(key: string, token: string, signal: AbortSignal): Promise<Turn<T>> {
     const deadline = performance.now() + waitTimeoutMs;
     for (;;) {
+      signal.throwIfAborted();
       const hit = await lookup<T>(key);
       if (hit.found) return { kind: "hit", value: hit.value };
       if (await tryLock(key, token)) return { kind: "lock" };
@@ -100,17 +101,20 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
   }
 
   /** One process's flight for a key: the cached value, or the elected computation, or a bounded wait. */
-  async function flight<T>(key: string, ttlSeconds: number, compute: () => Promise<T>) {
+  async function flight<T>(key: string, ttlSeconds: number, compute: () => Promise<T>, signal: AbortSignal) {
     const token = randomUUID();
     let turn: Turn<T>;
     try {
-      turn = await waitForTurn<T>(key, token);
+      turn = await waitForTurn<T>(key, token, signal);
     } catch (error) {
+      // Every caller left while this process waited: nothing to compute for anyone.
+      if (signal.aborted) throw signal.reason;
       // Redis failed before this process computed anything: answer without the cache. A lock request that
-      // timed out may still be granted; the release queued behind it on the connection gives it back.
+      // timed out may still be granted; the release queued behind it on the connection gives it back. Not
+      // awaited: the answer must not wait on a Redis that just failed, and releaseLock never rejects.
       if (ready()) void releaseLock(key, token);
       warn(error, "answer cache: Redis unavailable, using the in-process cache");
-      return fallback.getOrCompute(key, ttlSeconds, compute);
+      return fallback.getOrCompute(key, ttlSeconds, compute, signal);
     }
     if (turn.kind === "hit") return { value: turn.value, cached: true };
     if (turn.kind === "timeout") {
@@ -136,13 +140,17 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
   }
 
   return {
-    async getOrCompute<T>(key: string, ttlSeconds: number, compute: () => Promise<T>) {
+    async getOrCompute<T>(key: string, ttlSeconds: number, compute: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) {
       // Known down: not even tried (ioredis refuses commands while disconnected anyway).
       if (!ready()) {
         warn(undefined, "answer cache: Redis unavailable, using the in-process cache");
-        return fallback.getOrCompute(key, ttlSeconds, compute);
+        return fallback.getOrCompute(key, ttlSeconds, compute, signal);
       }
-      const shared = flights.run(key, () => flight(key, ttlSeconds, compute));
+      const shared = flights.run(
+        key,
+        (computeSignal) => flight(key, ttlSeconds, () => compute(computeSignal), computeSignal),
+        signal,
+      );
       const result = await shared.promise;
       // A caller that joined this process's flight caused no computation: to it the answer is a cached one.
       return shared.joined ? { value: structuredClone(result.value), cached: true } : result;

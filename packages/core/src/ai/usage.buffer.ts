@@ -66,6 +66,7 @@ export function createBufferedUsage(repo: UsageRepository, options: BufferedUsag
     // Flushes run one after another, so two never add the same row's delta concurrently out of order.
     flushing = flushing.then(async () => {
       await write(batch);
+      // Timer flushes are fire and forget: write() logs and keeps what it could not store, so flush never rejects.
       if (pending.size > 0) timer ??= setTimeout(() => void flush(), intervalMs).unref();
     });
     return flushing;
@@ -78,7 +79,7 @@ export function createBufferedUsage(repo: UsageRepository, options: BufferedUsag
         inputTokens: usage?.inputTokens ?? 0,
         outputTokens: usage?.outputTokens ?? 0,
       });
-      timer ??= setTimeout(() => void flush(), intervalMs).unref();
+      timer ??= setTimeout(() => void flush(), intervalMs).unref(); // fire and forget, as above
     },
     flush,
     async close() {

@@ -1,6 +1,15 @@
-/** Cache of AI answers. `getOrCompute` is single-flight: concurrent callers of one key share one compute. */
+/**
+ * Cache of AI answers. `getOrCompute` is single-flight: concurrent callers of one key share one compute.
+ * `signal` is the caller's: when it aborts the caller stops waiting (rejected with a CancelledError), and once
+ * every caller sharing the compute has left, the compute's own signal aborts so it can stop upstream.
+ */
 export interface AnswerCache {
-  getOrCompute<T>(key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }>;
+  getOrCompute<T>(
+    key: string,
+    ttlSeconds: number,
+    compute: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<{ value: T; cached: boolean }>;
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T, ttlSeconds: number): Promise<void>;
   ping(): Promise<boolean>;

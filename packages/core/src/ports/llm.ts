@@ -7,9 +7,8 @@ import type {
 } from "@sous/schemas";
 
 /**
- * The LLM port. @sous/ai implements it twice (Gemini, offline catalogue) without importing core: the
- * composition root checks the fit structurally. Providers throw errors carrying a `kind` (see LlmFailureKind);
- * services map those kinds to domain errors.
+ * The LLM port, and its one home: @sous/ai implements it (Gemini, the offline catalogue) importing only these
+ * types. Providers throw errors carrying a `kind` (see LlmFailureKind); services map those kinds to domain errors.
  */
 export type LlmFailureKind =
   | "refused" // safety block or prompt block: never retried
@@ -61,6 +60,11 @@ export interface ChatTurn {
   content: string;
 }
 
+export interface SuggestAnswer {
+  suggestions: Suggestion[];
+  usage?: LlmUsage | undefined;
+}
+
 export type ChatStreamEvent =
   | { type: "token"; text: string }
   | { type: "done"; reply: string; refused: boolean; usage?: LlmUsage | undefined };
@@ -73,10 +77,7 @@ export interface LlmProvider {
   readonly promptVersion?: string | undefined;
   generateRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): Promise<RecipeAnswer>;
   streamRecipe(input: GenerateRecipeInput, options?: LlmCallOptions): AsyncIterable<RecipeStreamEvent>;
-  suggest(
-    input: FromIngredientsInput,
-    options?: LlmCallOptions,
-  ): Promise<{ suggestions: Suggestion[]; usage?: LlmUsage | undefined }>;
+  suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<SuggestAnswer>;
   /** `history` ends with the user's newest turn. */
   chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
   /** Readiness: true when the provider can answer (no upstream call is made for the catalogue). */

@@ -25,10 +25,11 @@ export type GenerateStreamEvent =
   | { type: "done"; result: GenerateRecipeResult };
 
 export interface RecipeService {
-  generate(input: GenerateRecipeInput, caller: AiCaller): Promise<GenerateRecipeResult>;
+  /** `signal` is the caller leaving: it stops the upstream call unless another caller shares it. */
+  generate(input: GenerateRecipeInput, caller: AiCaller, signal?: AbortSignal): Promise<GenerateRecipeResult>;
   /** Partial recipes as the provider produces them, then the checked result. Stops upstream when `signal` aborts. */
   generateStream(input: GenerateRecipeInput, caller: AiCaller, signal?: AbortSignal): AsyncGenerator<GenerateStreamEvent>;
-  fromIngredients(input: FromIngredientsInput, caller: AiCaller): Promise<FromIngredientsResult>;
+  fromIngredients(input: FromIngredientsInput, caller: AiCaller, signal?: AbortSignal): Promise<FromIngredientsResult>;
   quota(caller: AiCaller): Promise<Quota>;
 }
 
@@ -55,9 +56,9 @@ interface CachedRecipe {
  * cache or compute once for all concurrent identical requests (single-flight), check diets and exclusions,
  * record usage. Provider failures become domain errors; a failed compute is never cached.
  *
- * A unary compute does not take the caller's abort signal: its answer is shared with every concurrent caller
- * and with the cache, and the provider's own deadline bounds it. A stream belongs to one caller, so leaving
- * stops it upstream.
+ * A unary compute is shared with every concurrent identical caller (and the cache), so it runs on the
+ * single-flight's signal, which aborts only when the last of those callers has left; a caller leaving early
+ * just stops waiting. A stream belongs to one caller, so leaving stops it upstream.
  */
 export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
   const { provider, cache, quota, usage, guard, logger } = deps;
@@ -92,17 +93,18 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
   });
 
   return {
-    async generate(input, caller) {
+    async generate(input, caller, signal) {
       const request = guardRecipeInput(guard, input, caller);
       return metered(caller, async (spend) => {
         const { value, cached } = await cache.getOrCompute<CachedRecipe>(
           keyOf("recipe", request),
           deps.cacheTtlSeconds,
-          async () => {
-            const answer = await compliantRecipe(provider, request, undefined);
+          async (shared) => {
+            const answer = await compliantRecipe(provider, request, shared);
             spend(answer.usage);
             return { recipe: answer.recipe, warnings: answer.warnings };
           },
+          signal,
         );
         return result(value, cached);
       });
@@ -144,17 +146,18 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
       }
     },
 
-    async fromIngredients(input, caller) {
+    async fromIngredients(input, caller, signal) {
       const request = guardIngredientsInput(guard, input, caller);
       return metered(caller, async (spend) => {
         const { value, cached } = await cache.getOrCompute<{ suggestions: Suggestion[] }>(
           keyOf("suggestions", request),
           deps.cacheTtlSeconds,
-          async () => {
-            const answer = await compliantSuggestions(provider, request, undefined);
+          async (shared) => {
+            const answer = await compliantSuggestions(provider, request, shared);
             spend(answer.usage);
             return { suggestions: answer.suggestions };
           },
+          signal,
         );
         return { suggestions: value.suggestions, source: provider.source, cached };
       });

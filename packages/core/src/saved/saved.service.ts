@@ -10,7 +10,7 @@ import type {
 } from "@sous/schemas";
 import { NotFoundError } from "../errors.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
-import { scaleRecipe } from "./scale.js";
+import { scaleRecipe } from "@sous/schemas";
 
 /**
  * A signed-in user's saved recipes. `userId` always comes from the session; every repository call filters by

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import { compiledByShape } from "../query-shapes.js";
-import type { Database } from "../schema.js";
+import type { Database, SavedRecipesTable } from "../schema.js";
 
 /** A saved recipe as stored. `recipe` is the JSON the service validated before saving it. */
 export interface SavedRecord {
@@ -78,18 +78,10 @@ export interface SavedRepository {
 
 const columns = ["id", "title", "recipe", "tags", "notes", "rating", "created_at", "updated_at"] as const;
 
-interface SavedRow {
-  id: string;
-  title: string;
-  recipe: Record<string, unknown>;
-  tags: string[];
-  notes: string;
-  rating: number | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** The stored row as selected by `columns`: the table's own types, so the two cannot drift. */
+type SelectedRow = Pick<Selectable<SavedRecipesTable>, (typeof columns)[number]>;
 
-function toRecord(row: SavedRow): SavedRecord {
+function toRecord(row: SelectedRow): SavedRecord {
   return {
     id: row.id,
     title: row.title,

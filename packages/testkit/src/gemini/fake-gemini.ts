@@ -67,7 +67,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
   const closing = new AbortController();
 
   const server = createServer((req, res) => {
-    void serve(req, res).catch(() => res.destroy());
+    serve(req, res).catch(() => res.destroy());
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

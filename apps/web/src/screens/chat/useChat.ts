@@ -63,6 +63,10 @@ export function useChat() {
             setConversationId(event.conversationId);
             setStreaming(false);
           },
+          onRestart() {
+            reply = "";
+            update(replyId, { content: "" });
+          },
           onError(failure) {
             setMessages((all) =>
               all

@@ -43,6 +43,7 @@ export function useRecipeStream() {
               }));
             }
           },
+          onRestart: () => setState({ phase: "streaming", recipe: {}, updates: 0 }),
           onError(error) {
             setState((previous) => ({ phase: "error", error, recipe: "recipe" in previous ? previous.recipe : null }));
           },
@@ -56,6 +57,7 @@ export function useRecipeStream() {
   const stop = useCallback(() => {
     stopRef.current?.();
     setState((previous) => (previous.phase === "streaming" ? { phase: "stopped", recipe: previous.recipe } : previous));
+    // Fire and forget: the quota query shows its own refetch and its own error.
     void utils.recipe.quota.invalidate();
   }, [utils]);
 

@@ -2,7 +2,7 @@ import { LIMITS } from "@sous/schemas";
 import { closestByName, chooseRecipe, GOOD_MATCH } from "../generate.js";
 import type { IndexedCatalogue } from "../indexed.js";
 import { suggestRecipes } from "../suggest.js";
-import type { ChatTurn } from "../../port.js";
+import type { ChatTurn } from "@sous/core";
 import { convertTemperature } from "./temperatures.js";
 import { convertUnits } from "./units.js";
 import { formatRecipe, formatSuggestions } from "./format.js";

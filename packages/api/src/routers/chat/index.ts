@@ -9,13 +9,13 @@ import { conversationsRouter } from "./conversations.js";
 export const chatRouter = router({
   send: publicProcedure
     .input(ChatSendInput)
-    .mutation(({ ctx, input, signal }) => ctx.services.chat.send(input, aiCaller(ctx), signal ?? ctx.signal)),
+    .mutation(({ ctx, input }) => ctx.services.chat.send(input, aiCaller(ctx), ctx.signal)),
 
   /** `{ type: "token", text }`… then `{ type: "done", reply, conversationId, source, refused }`. */
   stream: publicProcedure
     .input(ChatSendInput)
-    .subscription(({ ctx, input, signal }) =>
-      mappedStream(ctx.services.chat.stream(input, aiCaller(ctx), signal ?? ctx.signal)),
+    .subscription(({ ctx, input }) =>
+      mappedStream(ctx, (signal) => ctx.services.chat.stream(input, aiCaller(ctx), signal)),
     ),
 
   conversations: conversationsRouter,

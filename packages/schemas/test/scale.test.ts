@@ -1,7 +1,6 @@
-import type { Ingredient } from "@sous/schemas";
-import { samplePancakes } from "@sous/testkit";
 import { describe, expect, it } from "vitest";
-import { scaleIngredient, scaleRecipe } from "../../src/saved/scale.js";
+import type { Ingredient, Recipe } from "../src/index.js";
+import { scaleIngredient, scaleRecipe } from "../src/index.js";
 
 const scaled = (quantity: number, unit: string | undefined, factor: number) => {
   const { quantity: q, unit: u } = scaleIngredient({ name: "x", quantity, ...(unit ? { unit } : {}) }, factor);
@@ -71,11 +70,18 @@ describe("scaleIngredient", () => {
 });
 
 describe("scaleRecipe", () => {
-  // Its own ingredients and the servings and times the assertions read; the rest is the shared sample.
-  const recipe = samplePancakes({
+  // @sous/testkit depends on this package, so the sample is written out here.
+  const recipe: Recipe = {
+    title: "Pancakes",
+    summary: "Thin pancakes for a weekend breakfast.",
     servings: 4,
     prepMinutes: 10,
     cookMinutes: 20,
+    difficulty: "easy",
+    diets: ["vegetarian"],
+    allergens: ["gluten", "eggs", "milk"],
+    steps: ["Whisk everything into a smooth batter.", "Fry thin pancakes in a hot buttered pan."],
+    nutrition: { calories: 320, proteinG: 11, carbsG: 48, fatG: 9 },
     ingredients: [
       { name: "flour", quantity: 250, unit: "g" },
       { name: "eggs", quantity: 2 },
@@ -83,7 +89,7 @@ describe("scaleRecipe", () => {
       { name: "sugar", quantity: 1, unit: "tbsp" },
       { name: "salt" },
     ],
-  });
+  };
 
   it("scales every quantity, sets servings, keeps nutrition per serving and times as they are", () => {
     const doubled = scaleRecipe(recipe, 8);

@@ -1,4 +1,4 @@
-import type { Ingredient, Recipe } from "@sous/schemas";
+import type { Ingredient, Recipe } from "./recipe.js";
 
 /**
  * Scales a saved recipe to another number of servings the way a cook would write it down: quantities are
