@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import * as schemas from "../src/index.js";
-// The testkit depends on @sous/schemas, so the walker is reached through its source path (as @sous/db does).
-import { stringLeaves } from "../../testkit/src/zod-leaves.js";
+// Here rather than in @sous/schemas: the schema walker lives in the testkit, which depends on @sous/schemas.
+import * as schemas from "@sous/schemas";
+import { stringLeaves } from "../src/zod-leaves.js";
 
 const inputs: [string, z.ZodType][] = Object.entries(schemas).flatMap(([name, value]) =>
   name.endsWith("Input") && value instanceof z.ZodType ? [[name, value as z.ZodType] as [string, z.ZodType]] : [],
