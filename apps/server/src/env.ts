@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   SHUTDOWN_DELAY_MS: int(0, 120_000, 0),
   // With the default, drain and cleanup fit in a 10 s grace (Kubernetes' terminationGracePeriod is 30 s).
   SHUTDOWN_TIMEOUT_MS: int(0, 300_000, 8_000),
+  PUBLIC_URL: optionalUrl,
+  IMPORT_ALLOW_HOSTS: z.string().default(""),
 });
 
 /** Every variable Sous reads (documented in .env.example; a test keeps the two in step). */
@@ -94,6 +96,10 @@ export interface Config {
   shutdownDelayMs: number;
   /** How long in-flight requests may take to finish once the listener is closed. */
   shutdownTimeoutMs: number;
+  /** Base of share links (no trailing slash); unset: the address the server listens on, http://HOST:PORT. */
+  publicUrl: string | undefined;
+  /** Hosts recipe import may fetch even though they resolve to private addresses (tests' loopback pages). */
+  importAllowHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -152,6 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: resolve(e.WEB_DIST_DIR ?? fileURLToPath(new URL("../../web/dist", import.meta.url))),
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    importAllowHosts: e.IMPORT_ALLOW_HOSTS.split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

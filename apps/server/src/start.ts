@@ -8,6 +8,7 @@
 import { createDb, migrateToLatest, type DbHandle } from "@sous/db";
 import {
   closeRedis,
+  createPageFetcher,
   createRateLimiter,
   createRedis,
   createServices,
@@ -66,7 +67,18 @@ export async function startSous(config: Config, options: StartOptions): Promise<
     cleanups.push(() => limiter.close());
 
     const ai = createAiDeps(config, { redis, logger });
-    const services = createServices({ db: db.db, config: coreConfig(config), limiter, ai, logger });
+    const pageFetcher = createPageFetcher({ allowHosts: config.importAllowHosts });
+    cleanups.push(() => pageFetcher.close());
+    // Share links need the public base before the listener exists; without PUBLIC_URL it is the listener's URL.
+    let listeningUrl = `http://${config.host}:${config.port}`;
+    const services = createServices({
+      db: db.db,
+      config: { ...coreConfig(config), share: { publicUrl: () => config.publicUrl ?? listeningUrl } },
+      limiter,
+      ai,
+      pageFetcher,
+      logger,
+    });
     cleanups.push(() => services.usage.close());
     const purge = purgeExpiredConversations(services, logger);
     cleanups.push(async () => clearInterval(purge));
@@ -85,6 +97,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
       shutdown: shutdown.signal,
     });
     const { server, url, port } = await listen(app, config.host, config.port);
+    listeningUrl = url;
 
     let stopping: Promise<void> | undefined;
     const stop = async () => {

@@ -99,7 +99,7 @@ function journey() {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("What can I make");
     await expect.poll(() => panel("pantry").isVisible()).toBe(true);
     await page.keyboard.press("End");
-    await selected("Saved");
+    await selected("Account");
     await page.keyboard.press("ArrowRight"); // wraps around
     await selected("Generate");
     expect(await tab("Chat").getAttribute("tabindex")).toBe("-1");

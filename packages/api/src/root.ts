@@ -7,6 +7,10 @@ import { authRouter } from "./routers/auth.js";
 import { chatRouter } from "./routers/chat/index.js";
 import { recipeRouter } from "./routers/recipe.js";
 import { savedRouter } from "./routers/saved.js";
+import { accountRouter } from "./routers/account.js";
+import { planRouter } from "./routers/plan.js";
+import { sharedRouter } from "./routers/shared.js";
+import { shoppingRouter } from "./routers/shopping.js";
 import { createCallerFactory, router } from "./trpc.js";
 
 export const appRouter = router({
@@ -15,6 +19,10 @@ export const appRouter = router({
   recipe: recipeRouter,
   chat: chatRouter,
   saved: savedRouter,
+  shared: sharedRouter,
+  shopping: shoppingRouter,
+  plan: planRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
   | "UNPROCESSABLE_CONTENT"
   | "TOO_MANY_REQUESTS"
   | "BAD_GATEWAY"

@@ -1,11 +1,21 @@
 import type { Kysely } from "kysely";
 import {
+  createAccountRepository,
   createApiTokensRepository,
+  createPlanRepository,
+  createSavedRepository,
+  createSharesRepository,
+  createShoppingRepository,
   createConversationsRepository,
   createSessionsRepository,
   createUsageRepository,
   createUsersRepository,
+  type AccountRepository,
   type ApiTokensRepository,
+  type PlanRepository,
+  type SavedRepository,
+  type SharesRepository,
+  type ShoppingRepository,
   type ConversationsRepository,
   type Database,
   type SessionsRepository,
@@ -21,6 +31,11 @@ export interface Repositories {
   apiTokens: ApiTokensRepository;
   conversations: ConversationsRepository;
   usage: UsageRepository;
+  saved: SavedRepository;
+  shares: SharesRepository;
+  shopping: ShoppingRepository;
+  plan: PlanRepository;
+  account: AccountRepository;
 }
 
 /**
@@ -39,6 +54,11 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     apiTokens: createApiTokensRepository(db),
     conversations: createConversationsRepository(db),
     usage: createUsageRepository(db),
+    saved: createSavedRepository(db),
+    shares: createSharesRepository(db),
+    shopping: createShoppingRepository(db),
+    plan: createPlanRepository(db),
+    account: createAccountRepository(db),
   };
 }
 

@@ -4,7 +4,7 @@
  * its config section to CoreConfig, its ports to ServiceDeps and its service to Services, here and only here.
  */
 import type { Kysely } from "kysely";
-import { createSavedRepository, type Database } from "@sous/db";
+import type { Database } from "@sous/db";
 import { createAccessTokens } from "./auth/access-tokens.js";
 import { createAdminService, type AdminService } from "./auth/admin.service.js";
 import { createApiTokenService, type ApiTokenService } from "./auth/api-tokens.service.js";
@@ -27,10 +27,19 @@ import type { AnswerCache } from "./ports/cache.js";
 import type { LlmProvider } from "./ports/llm.js";
 import { createRecipeService, type RecipeService } from "./recipe/recipe.service.js";
 import { createSavedService, type SavedService } from "./saved/saved.service.js";
+import { createAccountService, type AccountService } from "./account/account.service.js";
+import { createPlanService, type PlanService } from "./plan/plan.service.js";
+import { createShareService, type ShareConfig, type ShareService } from "./share/share.service.js";
+import { createShoppingService, type ShoppingService } from "./shopping/shopping.service.js";
+import { createImportService, type ImportService } from "./import/import.service.js";
+import { createPageFetcher } from "./adapters/page-fetcher.js";
+import type { PageFetcher } from "./ports/page-fetcher.js";
 
 export interface CoreConfig {
   auth: AuthConfig;
   ai?: AiConfig;
+  /** Share links; default base http://127.0.0.1:3000 (the server passes PUBLIC_URL). */
+  share?: ShareConfig;
 }
 
 /**
@@ -50,6 +59,8 @@ export interface ServiceDeps {
   /** Per-caller limit on procedure calls (api consumes one point per call). */
   limiter: RequestLimiter;
   ai: AiDeps;
+  /** Recipe import's page fetcher; the guarded one with no host exceptions by default. */
+  pageFetcher?: PageFetcher;
   /** Injected so tests can move time (token and session lifetimes). Defaults to the wall clock. */
   clock?: () => Date;
   logger?: CoreLogger;
@@ -67,6 +78,11 @@ export interface Services {
   saved: SavedService;
   /** AI usage, written to the database in batches: `close()` it before the database closes. */
   usage: BufferedUsage;
+  share: ShareService;
+  shopping: ShoppingService;
+  plan: PlanService;
+  account: AccountService;
+  import: ImportService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -100,6 +116,7 @@ export function createServices(deps: ServiceDeps): Services {
     });
   const guard = deps.ai.guard ?? createPromptGuard({ logger });
   const usage = createBufferedUsage(uow.repos.usage, { clock, logger, flushIntervalMs: ai.usageFlushIntervalMs });
+  const shopping = createShoppingService({ uow });
 
   return {
     auth: createAuthService({ uow, config: auth, google, accessTokens, refreshSessions, apiTokens }),
@@ -116,6 +133,18 @@ export function createServices(deps: ServiceDeps): Services {
     conversations: createConversationsService({ uow }),
     usage,
     // Single statements only, so the repository is used directly rather than through the unit of work.
-    saved: createSavedService({ repo: createSavedRepository(deps.db) }),
+    saved: createSavedService({ repo: uow.repos.saved }),
+    share: createShareService({ uow, config: deps.config.share ?? { publicUrl: "http://127.0.0.1:3000" } }),
+    shopping,
+    plan: createPlanService({ uow, shopping }),
+    account: createAccountService({ uow, flushUsage: () => usage.flush(), clock }),
+    import: createImportService({
+      fetcher: deps.pageFetcher ?? createPageFetcher(),
+      provider,
+      quota,
+      usage,
+      guard,
+      logger,
+    }),
   };
 }

@@ -97,6 +97,43 @@ export interface AiUsageTable {
   output_tokens: Generated<number>;
 }
 
+/** A live share link of a saved recipe; only the token's SHA-256 is kept. */
+export interface RecipeSharesTable {
+  saved_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+}
+
+/** Where a shopping line came from: a saved recipe, or a free addition (no savedId). */
+export interface ShoppingSource {
+  savedId?: string;
+  title: string;
+}
+
+export interface ShoppingItemsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  quantity: number | null;
+  unit: string | null;
+  checked: Generated<boolean>;
+  sources: JSONColumnType<ShoppingSource[]>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PlanEntriesTable {
+  id: Generated<string>;
+  user_id: string;
+  saved_id: string;
+  /** "YYYY-MM-DD" (the date parser keeps it a string). */
+  day: ColumnType<string, string, string>;
+  meal: "breakfast" | "lunch" | "dinner";
+  servings: number | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   session_families: SessionFamiliesTable;
@@ -106,6 +143,9 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   ai_usage: AiUsageTable;
+  recipe_shares: RecipeSharesTable;
+  shopping_items: ShoppingItemsTable;
+  plan_entries: PlanEntriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

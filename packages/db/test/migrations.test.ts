@@ -13,6 +13,9 @@ const tables: (keyof Database)[] = [
   "conversations",
   "messages",
   "ai_usage",
+  "recipe_shares",
+  "shopping_items",
+  "plan_entries",
 ];
 
 describe.each(databaseTargets())("migrations on $name", (target) => {

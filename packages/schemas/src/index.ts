@@ -7,3 +7,8 @@ export * from "./chat.js";
 export * from "./saved.js";
 export * from "./text.js";
 export * from "./scale.js";
+export * from "./import.js";
+export * from "./share.js";
+export * from "./shopping.js";
+export * from "./plan.js";
+export * from "./account.js";

@@ -12,4 +12,5 @@ export const LIMITS = {
   searchQuery: 200,
   pageSize: 100,
   apiTokenName: 80,
+  shoppingItems: 100,
 } as const;

@@ -28,7 +28,7 @@ export function scaleIngredient(item: Ingredient, factor: number): Ingredient {
   return { ...item, quantity, unit: spelling === "cup" && quantity > 1 ? "cups" : spelling };
 }
 
-type Family = "mass" | "volume" | "spoons" | "ounces";
+export type Family = "mass" | "volume" | "spoons" | "ounces";
 
 interface Unit {
   name: string;
@@ -86,6 +86,22 @@ spellings("spoons", "fl oz", 6, ["fl oz", "fluid ounce", "fluid ounces"]);
 spellings("spoons", "cup", 48, ["cup", "cups"]);
 spellings("ounces", "oz", 1, ["oz", "ounce", "ounces"]);
 spellings("ounces", "lb", 16, ["lb", "lbs", "pound", "pounds"]);
+
+export interface Measure {
+  /** Units of one family convert into each other (g and kg; tsp, tbsp and cup; ml and l; oz and lb). */
+  family: Family;
+  name: string;
+  /** In the family's base unit. */
+  size: number;
+}
+
+/** The family's base unit: an amount in it, passed to `scaleIngredient` with factor 1, reads as a cook writes it. */
+export const BASE_UNIT: Record<Family, string> = { mass: "g", volume: "ml", spoons: "tsp", ounces: "oz" };
+
+/** A unit Sous converts, or undefined for counted and unknown units ("clove", "can", "bunch"). */
+export function measureOf(unit: string | undefined): Measure | undefined {
+  return unit === undefined ? undefined : MEASURES.get(normalize(unit));
+}
 
 function normalize(unit: string): string {
   return unit.trim().toLowerCase().replace(/\.$/, "");

@@ -17,6 +17,7 @@ import "./locals.js";
 import { requestIdOf } from "./request-id.js";
 import { TRPC_ENDPOINT, trpcRoute } from "./trpc.js";
 import { webApp } from "./web-app.js";
+import { sharePage } from "./share-page.js";
 
 export interface HttpAppDeps {
   services: Services;
@@ -88,6 +89,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     }),
   );
   addHealthRoutes(app, { services: deps.services, logger, isDraining });
+  app.use(sharePage(deps.services));
   const web = deps.webDistDir === undefined ? undefined : webApp(deps.webDistDir);
   if (web) app.use(web);
   app.use((_req, res) => {

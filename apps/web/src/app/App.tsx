@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { SignInScreen } from "../auth/SignInScreen.js";
+import { AccountScreen } from "../screens/account/AccountScreen.js";
 import { ChatScreen } from "../screens/chat/ChatScreen.js";
 import { GenerateScreen } from "../screens/generate/GenerateScreen.js";
+import { ImportScreen } from "../screens/import/ImportScreen.js";
 import { PantryScreen } from "../screens/pantry/PantryScreen.js";
+import { PlanScreen } from "../screens/plan/PlanScreen.js";
 import { SavedScreen } from "../screens/saved/SavedScreen.js";
+import { ShoppingScreen } from "../screens/shopping/ShoppingScreen.js";
 import { Header } from "./Header.js";
 import { useRoute, type Route, type Screen } from "./navigation.js";
 import { Tabs, panelId, tabId, type TabItem } from "./Tabs.js";
@@ -13,6 +17,10 @@ const TABS: TabItem[] = [
   { screen: "pantry", label: "What can I make" },
   { screen: "chat", label: "Chat" },
   { screen: "saved", label: "Saved" },
+  { screen: "import", label: "Import" },
+  { screen: "plan", label: "Plan" },
+  { screen: "shopping", label: "Shopping" },
+  { screen: "account", label: "Account" },
 ];
 
 /**
@@ -35,6 +43,10 @@ export function App() {
     pantry: <PantryScreen />,
     chat: <ChatScreen />,
     saved: <SavedScreen id={route.screen === "saved" ? route.id : undefined} />,
+    import: <ImportScreen />,
+    plan: <PlanScreen />,
+    shopping: <ShoppingScreen />,
+    account: <AccountScreen />,
   };
 
   return (

@@ -1,6 +1,6 @@
 /**
  * Hash navigation without a router dependency: `#/generate`, `#/pantry`, `#/chat`, `#/saved`,
- * `#/saved/<id>`, `#/signin`. The hash keeps reloads, the back button and shared links working on any
+ * `#/saved/<id>`, `#/import`, `#/shopping`, `#/plan`, `#/account`, `#/signin`. The hash keeps reloads, the back button and shared links working on any
  * static host, and the server's SPA fallback is not even needed.
  */
 import { useCallback, useSyncExternalStore } from "react";
@@ -10,6 +10,10 @@ export type Route =
   | { screen: "pantry" }
   | { screen: "chat" }
   | { screen: "saved"; id?: string }
+  | { screen: "import" }
+  | { screen: "shopping" }
+  | { screen: "plan" }
+  | { screen: "account" }
   | { screen: "signin" };
 
 export type Screen = Route["screen"];
@@ -19,6 +23,10 @@ export function parseRoute(hash: string): Route {
   switch (screen) {
     case "pantry":
     case "chat":
+    case "import":
+    case "shopping":
+    case "plan":
+    case "account":
     case "signin":
       return { screen };
     case "saved":

@@ -2,6 +2,7 @@ import type { GenerateRecipeInput, Recipe } from "@sous/schemas";
 import { Recipe as RecipeSchema } from "@sous/schemas";
 import { recipeResponseSchema, SuggestionsAnswer, suggestionsResponseSchema } from "../schema/answers.js";
 import { RECIPE_SYSTEM_INSTRUCTION, recipeUserPrompt } from "../prompts/recipe.prompt.js";
+import { IMPORT_SYSTEM_INSTRUCTION, importUserPrompt } from "../prompts/import.prompt.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";
 import { CallScope } from "./call-scope.js";
@@ -11,13 +12,15 @@ import { type GeminiProviderConfig, resolveConfig } from "./config.js";
 import { classify } from "./failures.js";
 import { streamRecipe } from "./recipe-stream.js";
 import { generateStructured, type StructuredTask } from "./structured.js";
-import type { LlmCallOptions, LlmProvider } from "@sous/core";
+import type { LlmCallOptions, LlmProvider, RecipeAnswer } from "@sous/core";
 
 /** Core's LLM port, with the prompt version always present. */
 export interface GeminiProvider extends LlmProvider {
   readonly source: "gemini";
   /** Changes whenever prompts or response schemas change; belongs in cache keys. */
   readonly promptVersion: string;
+  /** A recipe read out of a user's pasted text or a page's visible text (recipe import). */
+  extractRecipe(text: string, options?: LlmCallOptions): Promise<RecipeAnswer>;
 }
 
 /** Dishes suggested when the caller does not say how many. */
@@ -98,6 +101,19 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
       }),
 
     chat: (history, options) => scopedStream(options, (scope) => streamChat(client, scope, history)),
+
+    extractRecipe: (text, options) =>
+      scoped(options, async (scope) => {
+        const { value, usage } = await generateStructured(client, scope, {
+          task: "recipe",
+          systemInstruction: IMPORT_SYSTEM_INSTRUCTION,
+          responseSchema: recipeResponseSchema,
+          schema: RecipeSchema,
+          userPrompt: importUserPrompt(text),
+          maxOutputTokens: resolved.maxOutputTokens,
+        });
+        return { recipe: value, warnings: [], usage };
+      }),
 
     // Readiness must not spend quota: a configured key is all that can be known without a call.
     ready: () => Promise.resolve(config.apiKey.length > 0),

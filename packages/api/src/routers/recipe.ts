@@ -1,5 +1,5 @@
-import { FromIngredientsInput, GenerateRecipeInput } from "@sous/schemas";
-import { publicProcedure } from "../procedures.js";
+import { FromIngredientsInput, GenerateRecipeInput, RecipeImportInput } from "@sous/schemas";
+import { protectedProcedure, publicProcedure } from "../procedures.js";
 import { mappedStream } from "../streams.js";
 import { router } from "../trpc.js";
 import { aiCaller } from "./ai-caller.js";
@@ -22,4 +22,9 @@ export const recipeRouter = router({
     .mutation(({ ctx, input }) => ctx.services.recipe.fromIngredients(input, aiCaller(ctx), ctx.signal)),
 
   quota: publicProcedure.query(({ ctx }) => ctx.services.recipe.quota(aiCaller(ctx))),
+
+  /** A recipe from a web page or pasted text, not saved. Signed in: fetching pages on a user's behalf is theirs. */
+  import: protectedProcedure
+    .input(RecipeImportInput)
+    .mutation(({ ctx, input, signal }) => ctx.services.import.import(input, aiCaller(ctx), signal ?? ctx.signal)),
 });

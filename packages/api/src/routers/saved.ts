@@ -23,4 +23,13 @@ export const savedRouter = router({
   delete: protectedProcedure
     .input(IdInput)
     .mutation(({ ctx, input }) => ctx.services.saved.delete(ctx.principal.userId, input.id)),
+
+  /** A new read-only link (an earlier one of the same recipe stops working); the token is shown only here. */
+  share: protectedProcedure
+    .input(IdInput)
+    .mutation(({ ctx, input }) => ctx.services.share.share(ctx.principal.userId, input.id)),
+
+  unshare: protectedProcedure
+    .input(IdInput)
+    .mutation(({ ctx, input }) => ctx.services.share.unshare(ctx.principal.userId, input.id)),
 });

@@ -1,5 +1,5 @@
 import { createGeminiProvider, type GeminiProviderConfig } from "@sous/ai";
-import type { AiConfig } from "@sous/core";
+import type { AiConfig, PageFetcher } from "@sous/core";
 import type { Recipe } from "@sous/schemas";
 import { sampleRecipe, type DatabaseTarget, type FakeGemini, type FakeGeminiRequest } from "@sous/testkit";
 import { createHarness, type Harness } from "./harness.js";
@@ -37,9 +37,10 @@ export function geminiFor(fake: FakeGemini, overrides: Partial<GeminiProviderCon
 export function geminiHarness(
   target: DatabaseTarget,
   fake: FakeGemini,
-  options: { aiConfig?: AiConfig; gemini?: Partial<GeminiProviderConfig> } = {},
+  options: { aiConfig?: AiConfig; gemini?: Partial<GeminiProviderConfig>; pageFetcher?: PageFetcher } = {},
 ) {
   return createHarness(target, {
+    ...(options.pageFetcher ? { pageFetcher: options.pageFetcher } : {}),
     ai: { provider: geminiFor(fake, options.gemini) },
     aiConfig: { perDayAnonymous: 1000, perDaySignedIn: 1000, concurrencyPerSubject: 1000, ...options.aiConfig },
   });

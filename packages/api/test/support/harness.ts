@@ -6,6 +6,7 @@ import {
   type AiConfig,
   type AiDeps,
   type AuthConfig,
+  type PageFetcher,
   type Services,
 } from "@sous/core";
 import type { DatabaseTarget, GoogleCertsServer } from "@sous/testkit";
@@ -64,6 +65,8 @@ export interface HarnessOptions {
   /** The AI ports; the offline catalogue (no stream delay) by default. */
   ai?: AiDeps;
   aiConfig?: AiConfig;
+  /** Recipe import's page fetcher; the guarded default (no host exceptions) when absent. */
+  pageFetcher?: PageFetcher;
 }
 
 /** Real services over a fresh migrated database of one target, and a way to call the router as a client would. */
@@ -81,6 +84,7 @@ export async function createHarness(target: DatabaseTarget, options: HarnessOpti
       logger: silentLogger,
     }),
     ai: options.ai ?? { provider: createCatalogueProvider({ streamDelayMs: 0 }) },
+    ...(options.pageFetcher ? { pageFetcher: options.pageFetcher } : {}),
     config: {
       ...(options.aiConfig ? { ai: options.aiConfig } : {}),
       auth: {

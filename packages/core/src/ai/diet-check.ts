@@ -125,3 +125,13 @@ function singular(word: string): string {
   if (word.length > 3 && word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
 }
+
+/**
+ * The EU allergens an ingredient list visibly contains, by the same keyword tables: for recipes that never
+ * declared theirs (imported pages).
+ */
+export function detectAllergens(ingredients: Recipe["ingredients"]): Allergen[] {
+  return ALLERGENS.filter((allergen) =>
+    ingredients.some(({ name }) => ALLERGEN_TABLES[allergen].some((table) => compiled[table].find(name) !== undefined)),
+  );
+}

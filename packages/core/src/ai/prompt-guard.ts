@@ -8,7 +8,7 @@
  * Messages shown to users are generic: they say what Sous does, not which rule fired.
  */
 import { createHash } from "node:crypto";
-import { LIMITS } from "@sous/schemas";
+import { IMPORT_TEXT_MAX, LIMITS } from "@sous/schemas";
 import { mentionsFood } from "./food-words.js";
 import {
   ALWAYS_OFF_TOPIC,
@@ -19,7 +19,8 @@ import {
   type GuardRule,
 } from "./guard.patterns.js";
 
-export type GuardKind = "dish" | "ingredient" | "chat" | "cuisine";
+/** "import": a pasted recipe or a page's visible text, read like a chat message (newlines kept, longer). */
+export type GuardKind = "dish" | "ingredient" | "chat" | "cuisine" | "import";
 export type GuardRefusalReason = "too_long" | "injection" | "off_topic";
 export type GuardResult = { ok: true; text: string } | { ok: false; reason: GuardRefusalReason; message: string };
 
@@ -42,6 +43,7 @@ const MAX_LENGTH: Record<GuardKind, number> = {
   ingredient: LIMITS.ingredientName,
   chat: LIMITS.chatMessage,
   cuisine: 40,
+  import: IMPORT_TEXT_MAX,
 };
 
 const MESSAGES: Record<GuardRefusalReason | "not_food", string> = {
@@ -79,7 +81,7 @@ export function createPromptGuard(options: PromptGuardOptions = {}): PromptGuard
       },
       "prompt guard refused input",
     );
-    const message = reason === "off_topic" && kind !== "chat" ? MESSAGES.not_food : MESSAGES[reason];
+    const message = reason === "off_topic" && kind !== "chat" && kind !== "import" ? MESSAGES.not_food : MESSAGES[reason];
     return { ok: false, reason, message };
   };
 
@@ -92,7 +94,7 @@ export function createPromptGuard(options: PromptGuardOptions = {}): PromptGuard
       const injection = firstMatch(INJECTION_RULES, folded) ?? (hasEncodedBlob(cleaned) ? "encoded_blob" : undefined);
       if (injection) return refuse("injection", injection, kind, text, meta);
 
-      const offTopic = kind === "chat" ? chatOffTopic(folded) : notFood(folded);
+      const offTopic = kind === "chat" || kind === "import" ? chatOffTopic(folded) : notFood(folded);
       if (offTopic) return refuse("off_topic", offTopic, kind, text, meta);
       return { ok: true, text: cleaned };
     },
@@ -102,7 +104,7 @@ export function createPromptGuard(options: PromptGuardOptions = {}): PromptGuard
 /** What may go to the model: no control or invisible characters, NFC; newlines kept only in chat. */
 function clean(text: string, kind: GuardKind): string {
   const normalized = text.normalize("NFC").replace(/\r\n?/g, "\n").replace(INVISIBLE, "").replace(CONTROL, "");
-  if (kind === "chat") return normalized.replace(/\t/g, " ").replace(/\n{3,}/g, "\n\n").trim();
+  if (kind === "chat" || kind === "import") return normalized.replace(/\t/g, " ").replace(/\n{3,}/g, "\n\n").trim();
   return normalized.replace(/\s+/g, " ").trim();
 }
 

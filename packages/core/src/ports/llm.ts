@@ -80,6 +80,11 @@ export interface LlmProvider {
   suggest(input: FromIngredientsInput, options?: LlmCallOptions): Promise<SuggestAnswer>;
   /** `history` ends with the user's newest turn. */
   chat(history: ChatTurn[], options?: LlmCallOptions): AsyncIterable<ChatStreamEvent>;
+  /**
+   * Reads the one recipe in a user's pasted text or a page's visible text (recipe import). Optional: without
+   * it (the offline catalogue) import reads the text with Sous's own parser and says what it could not fill.
+   */
+  extractRecipe?(text: string, options?: LlmCallOptions): Promise<RecipeAnswer>;
   /** Readiness: true when the provider can answer (no upstream call is made for the catalogue). */
   ready(): Promise<boolean>;
 }

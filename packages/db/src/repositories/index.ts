@@ -4,3 +4,7 @@ export * from "./api-tokens.repository.js";
 export * from "./usage.repository.js";
 export * from "./conversations.repository.js";
 export * from "./saved.repository.js";
+export * from "./shares.repository.js";
+export * from "./shopping.repository.js";
+export * from "./plan.repository.js";
+export * from "./account.repository.js";

@@ -1,13 +1,14 @@
 import { LIMITS } from "@sous/schemas";
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { ErrorNotice } from "../../components/ErrorNotice.js";
+import { ChatHistory } from "./ChatHistory.js";
 import { EmptyState } from "../../components/Status.js";
 import { useChat, type ChatMessage } from "./useChat.js";
 
 /** The cooking chat: ask, and the reply streams in. */
 export function ChatScreen() {
   const id = useId();
-  const { messages, conversationId, error, streaming, send, reset } = useChat();
+  const { messages, conversationId, error, streaming, send, reset, open } = useChat();
   const [draft, setDraft] = useState("");
   const endRef = useRef<HTMLDivElement>(null);
 
@@ -47,6 +48,8 @@ export function ChatScreen() {
           </button>
         )}
       </div>
+
+      <ChatHistory current={conversationId} onOpen={open} onDeleted={(gone) => gone === conversationId && reset()} />
 
       <div className="card chat-card">
         {messages.length === 0 ? (

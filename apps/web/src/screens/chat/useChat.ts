@@ -76,7 +76,10 @@ export function useChat() {
             setError(failure);
             setStreaming(false);
           },
-          onSettled: () => void utils.recipe.quota.invalidate(),
+          onSettled: () => {
+            void utils.recipe.quota.invalidate();
+            void utils.chat.conversations.list.invalidate();
+          },
         },
       );
     },
@@ -91,5 +94,14 @@ export function useChat() {
     setStreaming(false);
   }, []);
 
-  return { messages, conversationId, error, streaming, send, reset };
+  /** Reopens a conversation from the server's history; the next message continues it. */
+  const open = useCallback((id: string, history: readonly { role: "user" | "assistant"; content: string }[]) => {
+    stopRef.current?.();
+    setMessages(history.map((turn) => ({ id: nextId.current++, role: turn.role, content: turn.content })));
+    setConversationId(id);
+    setError(null);
+    setStreaming(false);
+  }, []);
+
+  return { messages, conversationId, error, streaming, send, reset, open };
 }

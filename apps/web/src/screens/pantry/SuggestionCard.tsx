@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { RouterOutputs } from "../../api/trpc.js";
 import { RecipeView } from "../../components/RecipeView.js";
 import { SaveRecipe } from "../generate/SaveRecipe.js";
+import { AddMissing } from "./AddMissing.js";
 
 type Suggestion = RouterOutputs["recipe"]["fromIngredients"]["suggestions"][number];
 
@@ -36,6 +37,7 @@ export function SuggestionCard({ suggestion }: { suggestion: Suggestion }) {
           ))}
         </p>
       )}
+      <AddMissing missing={suggestion.missing} />
       <button type="button" className="button" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? "Hide recipe" : "Show recipe"}
       </button>

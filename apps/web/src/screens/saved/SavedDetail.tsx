@@ -7,9 +7,12 @@ import { RecipeView } from "../../components/RecipeView.js";
 import { formatDate } from "../../components/format.js";
 import { EmptyState, Loading } from "../../components/Status.js";
 import { toProblem } from "../../api/errors.js";
+import { AddToShopping } from "./AddToShopping.js";
 import { DeleteRecipe } from "./DeleteRecipe.js";
+import { NotesEditor } from "./NotesEditor.js";
 import { RatingInput } from "./RatingInput.js";
 import { ServingsControl } from "./ServingsControl.js";
+import { ShareRecipe } from "./ShareRecipe.js";
 import { TagsEditor } from "./TagsEditor.js";
 
 /** One saved recipe: scaled to the servings asked for, with its rating, tags and notes editable. */
@@ -73,12 +76,16 @@ export function SavedDetail({ id }: { id: string }) {
       {back}
       <div className="card">
         <RecipeView recipe={saved.recipe} titleLevel={1} toolbar={toolbar} titleRef={titleRef} />
-        {saved.notes && (
-          <section className="notes" aria-label="Notes">
-            <h2>Notes</h2>
-            <p>{saved.notes}</p>
-          </section>
-        )}
+        <NotesEditor
+          key={saved.notes}
+          notes={saved.notes}
+          busy={update.isPending}
+          onSave={(notes) => update.mutate({ id, notes })}
+        />
+        <div className="detail-actions">
+          <AddToShopping savedId={id} servings={saved.recipe.servings} />
+          <ShareRecipe id={id} />
+        </div>
         <footer className="detail-footer">
           <p className="muted small">
             Saved {formatDate(saved.createdAt)}
