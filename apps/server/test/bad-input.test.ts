@@ -43,6 +43,18 @@ const PROCEDURES: Procedure[] = [
   { path: "saved.byId", kind: "query", access: "user", schema: schemas.SavedByIdInput, input: { id: uuid } },
   { path: "saved.update", kind: "mutation", access: "user", schema: schemas.SavedUpdateInput, input: { id: uuid } },
   { path: "saved.delete", kind: "mutation", access: "user", schema: schemas.IdInput, input: { id: uuid } },
+  { path: "saved.share", kind: "mutation", access: "user", schema: schemas.IdInput, input: { id: uuid } },
+  { path: "shared.byToken", kind: "query", access: "public", schema: schemas.SharedByTokenInput, input: { token: "a".repeat(43) } },
+  { path: "recipe.import", kind: "mutation", access: "user", schema: schemas.RecipeImportInput, input: { text: "Omelette: 2 eggs, butter. Beat and cook." } },
+  { path: "shopping.addRecipe", kind: "mutation", access: "user", schema: schemas.ShoppingAddRecipeInput, input: { savedId: uuid } },
+  { path: "shopping.addItems", kind: "mutation", access: "user", schema: schemas.ShoppingAddItemsInput, input: { items: [{ name: "eggs", unit: "pcs" }] } },
+  { path: "shopping.check", kind: "mutation", access: "user", schema: schemas.ShoppingCheckInput, input: { id: uuid, checked: true } },
+  { path: "shopping.clear", kind: "mutation", access: "user", schema: schemas.ShoppingClearInput, input: {} },
+  { path: "plan.week", kind: "query", access: "user", schema: schemas.PlanWeekInput, input: { start: "2026-01-05" } },
+  { path: "plan.set", kind: "mutation", access: "user", schema: schemas.PlanSetInput, input: { date: "2026-01-05", meal: "dinner", savedId: uuid } },
+  { path: "plan.toShopping", kind: "mutation", access: "user", schema: schemas.PlanToShoppingInput, input: { from: "2026-01-05", to: "2026-01-06" } },
+  // No string field to spoil (a literal), and its valid input would delete the account: listed, not called.
+  { path: "account.delete", kind: "mutation", access: "user", schema: schemas.AccountDeleteInput, input: undefined },
 ];
 
 /**
@@ -92,10 +104,10 @@ describe("NUL and unpaired surrogates in every string field of every procedure i
     expect(missing).toEqual([]);
   });
 
-  for (const procedure of PROCEDURES) {
+  // A procedure whose input has no string field (account.delete's literal) gets no case of its own.
+  for (const procedure of PROCEDURES.filter((p) => stringLeaves(p.schema).length > 0)) {
     it(`${procedure.path}: the valid input is accepted past validation, each bad string field is a 400`, async () => {
       const leaves = stringLeaves(procedure.schema);
-      expect(leaves.length).toBeGreaterThan(0);
       const token = tokenFor(procedure);
       const valid = await call(server.url, procedure, procedure.input, token);
       expect(valid.status, valid.text).not.toBe(400);
