@@ -56,6 +56,10 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(0, 300_000, 8_000),
   PUBLIC_URL: optionalUrl,
   IMPORT_ALLOW_HOSTS: z.string().default(""),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
+  // Read by the OpenTelemetry SDK itself (with the other OTEL_* variables); listed so .env.example documents them.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: optionalString,
 });
 
 /** Every variable Sous reads (documented in .env.example; a test keeps the two in step). */
@@ -100,6 +104,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Hosts recipe import may fetch even though they resolve to private addresses (tests' loopback pages). */
   importAllowHosts: string[];
+  /** Bearer token Prometheus presents at /metrics; unset: /metrics answers 404. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -162,7 +168,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importAllowHosts: e.IMPORT_ALLOW_HOSTS.split(",")
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    metricsToken: e.METRICS_TOKEN,
   };
+}
+
+/**
+ * Tracing settings for the register file (tracing.ts), which runs before the app and before loadConfig:
+ * undefined (off) unless an OTLP endpoint is set. The exporter reads the endpoint and the other OTEL_*
+ * variables itself; the service name defaults to "sous".
+ */
+export function tracingConfig(env: NodeJS.ProcessEnv = process.env): { serviceName: string } | undefined {
+  const endpoint = (env.OTEL_EXPORTER_OTLP_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? "").trim();
+  if (endpoint === "" || env.OTEL_SDK_DISABLED === "true") return undefined;
+  return { serviceName: env.OTEL_SERVICE_NAME?.trim() || "sous" };
 }
 
 /** Origins are compared exactly, so each is normalized to scheme://host[:port]; "*" cannot carry cookies. */

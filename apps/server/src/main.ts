@@ -5,6 +5,7 @@
  */
 import { ConfigError, loadConfig } from "./env.js";
 import { createLogger } from "./logger.js";
+import { runShutdownHooks } from "./observability/shutdown-hooks.js";
 import { startSous } from "./start.js";
 
 async function main(): Promise<void> {
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, "shutting down");
     sous.stop().then(
-      () => {
+      async () => {
+        await runShutdownHooks();
         logger.info({}, "stopped");
         process.exit(0);
       },

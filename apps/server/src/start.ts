@@ -18,11 +18,13 @@ import {
   type Services,
 } from "@sous/core";
 import type { Server } from "node:http";
+import type { Registry } from "prom-client";
 import type { Logger } from "pino";
 import { aiConfig, createAiDeps } from "./ai.js";
 import type { Config } from "./env.js";
 import { createHttpApp } from "./http/app.js";
 import { closeGracefully, listen } from "./http/listen.js";
+import { createPromMetrics } from "./observability/prometheus.js";
 
 export interface StartOptions {
   logger: Logger;
@@ -37,6 +39,8 @@ export interface RunningSous {
   port: number;
   httpServer: Server;
   services: Services;
+  /** This process's Prometheus registry (what /metrics serves). */
+  metricsRegistry: Registry;
   isDraining(): boolean;
   /**
    * Graceful stop: readiness turns 503 at once; after config.shutdownDelayMs the listener closes and every
@@ -54,7 +58,9 @@ export async function startSous(config: Config, options: StartOptions): Promise<
   };
 
   try {
+    const prom = createPromMetrics();
     const db = options.db ?? (await openDatabase(config, logger, cleanups));
+    if (db.poolStats) prom.watchPool(db.poolStats);
     const redis = options.redis ?? (await openRedis(config, logger, cleanups));
 
     const limiter = createRateLimiter({
@@ -78,6 +84,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
       ai,
       pageFetcher,
       logger,
+      metrics: prom.metrics,
     });
     cleanups.push(() => services.usage.close());
     const purge = purgeExpiredConversations(services, logger);
@@ -95,6 +102,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
       webDistDir: config.webDistDir,
       isDraining: () => draining,
       shutdown: shutdown.signal,
+      metrics: config.metricsToken ? { registry: prom.registry, token: config.metricsToken } : undefined,
     });
     const { server, url, port } = await listen(app, config.host, config.port);
     listeningUrl = url;
@@ -115,6 +123,7 @@ export async function startSous(config: Config, options: StartOptions): Promise<
       port,
       httpServer: server,
       services,
+      metricsRegistry: prom.registry,
       isDraining: () => draining,
       stop: () => (stopping ??= stop()),
     };

@@ -3,6 +3,7 @@
  * procedure bases routers build on. Middlewares live in ./middleware; nothing request-specific belongs here.
  */
 import { initTRPC, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { DomainError, ServerStoppingError } from "@sous/core";
 import type { AppContext } from "./context.js";
@@ -16,7 +17,8 @@ const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   GATEWAY_TIMEOUT: "An upstream service did not answer in time",
 };
 
-const t = initTRPC.context<AppContext>().create({
+// `meta.openapi` maps a procedure onto the REST API (/api, trpc-to-openapi).
+const t = initTRPC.context<AppContext>().meta<OpenApiMeta>().create({
   // superjson on the wire; responses serialized in one pass (see transformer.ts).
   transformer,
   // Stacks never go to clients, in development either.
@@ -29,6 +31,8 @@ const t = initTRPC.context<AppContext>().create({
     const invalid = error.code === "BAD_REQUEST" && cause instanceof ZodError ? boundedZodError(cause) : undefined;
     return {
       ...shape,
+      // Also at the top: the REST API's error body is this shape's top level ({ code, message, requestId }).
+      requestId: ctx?.requestId ?? null,
       message: serverError ? (GENERIC_MESSAGES[error.code] ?? "Internal server error") : (invalid?.message ?? shape.message),
       data: {
         ...data,

@@ -3,6 +3,7 @@ export * from "./database-errors.js";
 export type * from "./principal.js";
 export type * from "./ports/cache.js";
 export type * from "./ports/limiter.js";
+export * from "./ports/metrics.js";
 export * from "./ports/llm.js";
 export * from "./logger.js";
 export * from "./adapters/redis.js";

@@ -25,6 +25,14 @@ import { createChatService, type ChatService } from "./chat/chat.service.js";
 import { createConversationsService, type ConversationsService } from "./chat/conversations.service.js";
 import type { AnswerCache } from "./ports/cache.js";
 import type { LlmProvider } from "./ports/llm.js";
+import { noopMetrics, type Metrics } from "./ports/metrics.js";
+import {
+  instrumentedCache,
+  instrumentedGuard,
+  instrumentedLimiter,
+  instrumentedProvider,
+  instrumentedQuota,
+} from "./adapters/instrumented.js";
 import { createRecipeService, type RecipeService } from "./recipe/recipe.service.js";
 import { createSavedService, type SavedService } from "./saved/saved.service.js";
 import { createAccountService, type AccountService } from "./account/account.service.js";
@@ -64,6 +72,8 @@ export interface ServiceDeps {
   /** Injected so tests can move time (token and session lifetimes). Defaults to the wall clock. */
   clock?: () => Date;
   logger?: CoreLogger;
+  /** Where the ports' events are counted (apps/server: prom-client). Default: nowhere. */
+  metrics?: Metrics;
 }
 
 export interface Services {
@@ -83,6 +93,8 @@ export interface Services {
   plan: PlanService;
   account: AccountService;
   import: ImportService;
+  /** api reports each procedure call here. */
+  metrics: Metrics;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -102,10 +114,15 @@ export function createServices(deps: ServiceDeps): Services {
   const refreshSessions = createRefreshSessions({ uow, config: auth, clock, logger });
   const google = createGoogleVerifier(auth.google);
 
+  const metrics = deps.metrics ?? noopMetrics;
+  // Without a metrics sink the ports are used as given (no decorator on the hot path).
+  const observe = <T>(port: T, decorate: (port: T, metrics: Metrics) => T): T =>
+    deps.metrics ? decorate(port, deps.metrics) : port;
   const ai = resolveAiConfig(deps.config.ai);
-  const { provider } = deps.ai;
-  const cache = deps.ai.cache ?? createMemoryAnswerCache({ maxEntries: 1000 });
-  const quota =
+  const provider = observe(deps.ai.provider, instrumentedProvider);
+  const cache = observe(deps.ai.cache ?? createMemoryAnswerCache({ maxEntries: 1000 }), instrumentedCache);
+  const limiter = observe(deps.limiter, instrumentedLimiter);
+  const quota = observe(
     deps.ai.quota ??
     createAiQuota({
       perDaySignedIn: ai.perDaySignedIn,
@@ -113,8 +130,10 @@ export function createServices(deps: ServiceDeps): Services {
       concurrencyPerSubject: ai.concurrencyPerSubject,
       clock,
       logger,
-    });
-  const guard = deps.ai.guard ?? createPromptGuard({ logger });
+    }),
+    instrumentedQuota,
+  );
+  const guard = observe(deps.ai.guard ?? createPromptGuard({ logger }), instrumentedGuard);
   const usage = createBufferedUsage(uow.repos.usage, { clock, logger, flushIntervalMs: ai.usageFlushIntervalMs });
   const shopping = createShoppingService({ uow });
 
@@ -122,7 +141,7 @@ export function createServices(deps: ServiceDeps): Services {
     auth: createAuthService({ uow, config: auth, google, accessTokens, refreshSessions, apiTokens }),
     apiTokens,
     admin: createAdminService({ uow }),
-    limiter: deps.limiter,
+    limiter,
     health: createHealthService({
       db: databaseProbe(deps.db),
       cache: () => cache.ping(),
@@ -132,6 +151,7 @@ export function createServices(deps: ServiceDeps): Services {
     chat: createChatService({ uow, provider, quota, usage, guard, limits: ai.chat, clock, logger }),
     conversations: createConversationsService({ uow }),
     usage,
+    metrics,
     // Single statements only, so the repository is used directly rather than through the unit of work.
     saved: createSavedService({ repo: uow.repos.saved }),
     share: createShareService({ uow, config: deps.config.share ?? { publicUrl: "http://127.0.0.1:3000" } }),

@@ -37,6 +37,8 @@ export interface DbHandle {
   ping(): Promise<boolean>;
   /** Ends the pool or closes PGlite. Safe to call more than once. */
   close(): Promise<void>;
+  /** Postgres only: connections checked out of the pool, and callers waiting for one (metrics). */
+  poolStats?(): { inUse: number; waiting: number };
 }
 
 const DEFAULTS = { queryTimeoutMs: 5_000, poolMax: 10 };
@@ -78,9 +80,13 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
     onPoolError(err);
   });
   const db = new Kysely<Database>({ dialect: withQueryDeadline(new PostgresDialect({ pool }), timeoutMs) });
-  return handle(db, "postgres", timeoutMs, async () => {
+  const postgres = handle(db, "postgres", timeoutMs, async () => {
     if (!pool.ended) await pool.end();
   });
+  return {
+    ...postgres,
+    poolStats: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
 
 async function createPglite(options: CreateDbOptions): Promise<DbHandle> {

@@ -12,3 +12,4 @@ export * from "./share.js";
 export * from "./shopping.js";
 export * from "./plan.js";
 export * from "./account.js";
+export * from "./outputs.js";

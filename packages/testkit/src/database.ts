@@ -76,3 +76,15 @@ async function admin(serverUrl: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * An empty throwaway database on the server `serverUrl` names, for Sous processes that migrate it themselves
+ * (several replicas sharing one database). `drop()` removes it, cutting any connection still open.
+ */
+export async function createThrowawayPostgres(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sous_test_${randomBytes(6).toString("hex")}`;
+  await admin(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(serverUrl, `drop database if exists ${name} with (force)`) };
+}

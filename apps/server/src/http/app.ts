@@ -14,6 +14,8 @@ import { accessLog } from "./access-log.js";
 import { sendJsonError, sendTrpcError } from "./errors.js";
 import { addHealthRoutes } from "./health.js";
 import "./locals.js";
+import { metricsRoute, type MetricsEndpoint } from "./metrics.js";
+import { API_ENDPOINT, openApiRoutes } from "./openapi.js";
 import { requestIdOf } from "./request-id.js";
 import { TRPC_ENDPOINT, trpcRoute } from "./trpc.js";
 import { webApp } from "./web-app.js";
@@ -44,6 +46,8 @@ export interface HttpAppDeps {
   bodyLimitBytes?: number;
   /** Most calls in one tRPC batch. Default 20. */
   maxBatchSize?: number;
+  /** Prometheus metrics and the token that may read them at /metrics; without one /metrics answers 404. */
+  metrics?: MetricsEndpoint | undefined;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
@@ -90,6 +94,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   );
   addHealthRoutes(app, { services: deps.services, logger, isDraining });
   app.use(sharePage(deps.services));
+  if (deps.metrics) app.get("/metrics", metricsRoute(deps.metrics));
+  app.use(
+    API_ENDPOINT,
+    openApiRoutes({
+      services: deps.services,
+      logger,
+      bodyLimitBytes: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      shutdown: deps.shutdown ?? new AbortController().signal,
+    }),
+  );
   const web = deps.webDistDir === undefined ? undefined : webApp(deps.webDistDir);
   if (web) app.use(web);
   app.use((_req, res) => {

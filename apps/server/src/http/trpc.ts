@@ -120,7 +120,7 @@ function jsonBodyAsText(limitBytes: number): RequestHandler {
 }
 
 /** Domain errors carry `retryAfterSeconds` (rate limits, quotas, upstream back-off); tRPC keeps them as cause. */
-function retryAfterSeconds(error: TRPCError): number {
+export function retryAfterSeconds(error: TRPCError): number {
   const cause = error.cause as { retryAfterSeconds?: unknown } | undefined;
   const value = cause?.retryAfterSeconds;
   return typeof value === "number" && Number.isFinite(value) ? Math.max(1, Math.ceil(value)) : 0;

@@ -1,6 +1,7 @@
 /**
- * What runs before every procedure, as one tRPC middleware per access level: domain errors mapped around
- * everything, one rate-limit point, then the access checks of that level (auth.ts), always in that order.
+ * What runs before every procedure, as one tRPC middleware per access level: the call observed (span and
+ * metrics, observe.ts) around domain errors mapped around everything, one rate-limit point, then the access
+ * checks of that level (auth.ts), always in that order.
  *
  * One middleware, not a chain of four: tRPC copies its call options at every middleware level, and measured
  * on saved.list the chain cost about 25 µs a call, more than all of Sous's own checks together.
@@ -11,46 +12,55 @@ import type { AppContext } from "../context.js";
 import { middleware } from "../trpc.js";
 import { requireAdmin, requireUser, rejectInvalidCredential } from "./auth.js";
 import { toTRPCError } from "./domain-errors.js";
+import { observed } from "./observe.js";
 
 /** Sign-in, refresh and sign-out: a stale Bearer may ride along with the very call that replaces it. */
-export const sessionGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(async () => {
-    throwCredentialFailure(ctx);
-    await spendRateLimitPoint(ctx);
-    return next();
-  }),
+export const sessionGuard = middleware(({ ctx, next, path, type }) =>
+  observed({ ctx, path, type }, () =>
+    mappingDomainErrors(async () => {
+      throwCredentialFailure(ctx);
+      await spendRateLimitPoint(ctx);
+      return next();
+    }),
+  ),
 );
 
 /** Anonymous callers welcome, but a Bearer that does not verify is refused. */
-export const publicGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(async () => {
-    throwCredentialFailure(ctx);
-    await spendRateLimitPoint(ctx);
-    rejectInvalidCredential(ctx);
-    return next();
-  }),
+export const publicGuard = middleware(({ ctx, next, path, type }) =>
+  observed({ ctx, path, type }, () =>
+    mappingDomainErrors(async () => {
+      throwCredentialFailure(ctx);
+      await spendRateLimitPoint(ctx);
+      rejectInvalidCredential(ctx);
+      return next();
+    }),
+  ),
 );
 
 /** Signed in (access token or API token); narrows `ctx.principal` to non-null. */
-export const userGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(async () => {
-    throwCredentialFailure(ctx);
-    await spendRateLimitPoint(ctx);
-    rejectInvalidCredential(ctx);
-    const principal: Principal = requireUser(ctx);
-    return next({ ctx: { principal } });
-  }),
+export const userGuard = middleware(({ ctx, next, path, type }) =>
+  observed({ ctx, path, type }, () =>
+    mappingDomainErrors(async () => {
+      throwCredentialFailure(ctx);
+      await spendRateLimitPoint(ctx);
+      rejectInvalidCredential(ctx);
+      const principal: Principal = requireUser(ctx);
+      return next({ ctx: { principal } });
+    }),
+  ),
 );
 
 /** Signed in as an admin, by the credential's role (admin services re-read it from the database). */
-export const adminGuard = middleware(({ ctx, next }) =>
-  mappingDomainErrors(async () => {
-    throwCredentialFailure(ctx);
-    await spendRateLimitPoint(ctx);
-    rejectInvalidCredential(ctx);
-    const principal = requireAdmin(requireUser(ctx));
-    return next({ ctx: { principal } });
-  }),
+export const adminGuard = middleware(({ ctx, next, path, type }) =>
+  observed({ ctx, path, type }, () =>
+    mappingDomainErrors(async () => {
+      throwCredentialFailure(ctx);
+      await spendRateLimitPoint(ctx);
+      rejectInvalidCredential(ctx);
+      const principal = requireAdmin(requireUser(ctx));
+      return next({ ctx: { principal } });
+    }),
+  ),
 );
 
 /**

@@ -1,4 +1,4 @@
-import { ApiTokenCreateInput, IdInput } from "@sous/schemas";
+import { ApiTokenCreateInput, ApiTokenList, IdInput } from "@sous/schemas";
 import { protectedProcedure } from "../procedures.js";
 import { router } from "../trpc.js";
 
@@ -8,7 +8,10 @@ export const apiTokensRouter = router({
     .input(ApiTokenCreateInput)
     .mutation(({ ctx, input }) => ctx.services.apiTokens.create(ctx.principal.userId, input)),
 
-  list: protectedProcedure.query(({ ctx }) => ctx.services.apiTokens.list(ctx.principal.userId)),
+  list: protectedProcedure
+    .meta({ openapi: { method: "GET", path: "/api-tokens", tags: ["auth"], summary: "The caller's API tokens (metadata only)" } })
+    .output(ApiTokenList)
+    .query(({ ctx }) => ctx.services.apiTokens.list(ctx.principal.userId)),
 
   revoke: protectedProcedure
     .input(IdInput)

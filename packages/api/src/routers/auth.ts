@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { DomainError } from "@sous/core";
-import { RefreshInput, SignInDevInput, SignInWithGoogleInput, type User } from "@sous/schemas";
+import { RefreshInput, SignInDevInput, SignInWithGoogleInput, User } from "@sous/schemas";
 import { protectedProcedure, sessionProcedure } from "../procedures.js";
 import { clearSessionCookie, deliverSession, presentedRefreshToken } from "../session-cookie.js";
 import { router } from "../trpc.js";
@@ -39,7 +39,10 @@ export const authRouter = router({
     return { ok: true as const };
   }),
 
-  me: protectedProcedure.query(({ ctx }): Promise<User> => ctx.services.auth.me(ctx.principal.userId)),
+  me: protectedProcedure
+    .meta({ openapi: { method: "GET", path: "/me", tags: ["auth"], summary: "The signed-in user" } })
+    .output(User)
+    .query(({ ctx }): Promise<User> => ctx.services.auth.me(ctx.principal.userId)),
 
   apiTokens: apiTokensRouter,
 });

@@ -153,7 +153,7 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
       );
       const result = await shared.promise;
       // A caller that joined this process's flight caused no computation: to it the answer is a cached one.
-      return shared.joined ? { value: structuredClone(result.value), cached: true } : result;
+      return shared.joined ? { value: structuredClone(result.value), cached: true, joined: true } : result;
     },
     async get<T>(key: string) {
       try {

@@ -4,12 +4,13 @@
  * every caller sharing the compute has left, the compute's own signal aborts so it can stop upstream.
  */
 export interface AnswerCache {
+  /** `joined`: this caller shared a computation another caller started (single-flight), in this process. */
   getOrCompute<T>(
     key: string,
     ttlSeconds: number,
     compute: (signal: AbortSignal) => Promise<T>,
     signal?: AbortSignal,
-  ): Promise<{ value: T; cached: boolean }>;
+  ): Promise<{ value: T; cached: boolean; joined?: boolean }>;
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T, ttlSeconds: number): Promise<void>;
   ping(): Promise<boolean>;

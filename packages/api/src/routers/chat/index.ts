@@ -1,4 +1,4 @@
-import { ChatSendInput } from "@sous/schemas";
+import { ChatReply, ChatSendInput } from "@sous/schemas";
 import { publicProcedure } from "../../procedures.js";
 import { mappedStream } from "../../streams.js";
 import { router } from "../../trpc.js";
@@ -8,7 +8,9 @@ import { conversationsRouter } from "./conversations.js";
 /** The cooking chat. History is kept on the server; the client sends only its new message. */
 export const chatRouter = router({
   send: publicProcedure
+    .meta({ openapi: { method: "POST", path: "/chat", tags: ["chat"], protect: false, summary: "One turn of the cooking chat" } })
     .input(ChatSendInput)
+    .output(ChatReply)
     .mutation(({ ctx, input }) => ctx.services.chat.send(input, aiCaller(ctx), ctx.signal)),
 
   /** `{ type: "token", text }`… then `{ type: "done", reply, conversationId, source, refused }`. */
