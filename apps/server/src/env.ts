@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   PORT: int(0, 65_535, 3000),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   DATABASE_URL: optionalUrl,
+  DB_QUERY_TIMEOUT_MS: int(100, 600_000, 5_000),
   DATA_DIR: z.string().trim().min(1).default("./.data"),
   REDIS_URL: optionalUrl,
   AUTH_SECRET: optionalString,
@@ -89,6 +90,8 @@ export interface Config {
   host: string;
   /** Unset: embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
+  /** Client-side limit on every statement, the wait for a pooled connection included: a frozen database answers 503. */
+  dbQueryTimeoutMs: number;
   dataDir: string;
   /** Unset: in-process cache and rate limits. */
   redisUrl: string | undefined;
@@ -162,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    dbQueryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
     dataDir,
     redisUrl: e.REDIS_URL,
     authSecret: e.AUTH_SECRET ?? devAuthSecret(dataDir),

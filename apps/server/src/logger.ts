@@ -38,6 +38,22 @@ export const REDACT_PATHS = [
 ];
 
 /**
+ * Fields some errors carry that must not reach a log line: pg-pool hangs the whole pg client off an idle
+ * client's error (`client`, ~3 KB), PGlite puts the statement and its parameters on its errors (`query`,
+ * `params`, `queryOptions`): SQL and user data. The message, code and stack say what failed.
+ */
+const BULKY_ERROR_FIELDS = ["client", "query", "params", "parameters", "queryOptions"];
+
+function serializeError(err: unknown): unknown {
+  const serialized = pino.stdSerializers.err(err as Error) as unknown;
+  if (serialized === null || typeof serialized !== "object") return serialized;
+  const record = serialized as Record<string, unknown>;
+  // pino folds an Error cause into the message and stack, so only the error's own fields need dropping.
+  for (const field of BULKY_ERROR_FIELDS) delete record[field];
+  return record;
+}
+
+/**
  * Logs go to stdout through an asynchronous destination: lines written while a write is in flight go out
  * together (one syscall instead of one per request), and whatever is buffered is flushed when the process
  * exits, crashes included.
@@ -48,7 +64,7 @@ export function createLogger(level: LogLevel, destination: DestinationStream = p
       level,
       base: { service: "sous" },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
     },
     destination,
   );

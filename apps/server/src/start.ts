@@ -159,6 +159,7 @@ function purgeExpiredConversations(services: Services, logger: Logger): NodeJS.T
 async function openDatabase(config: Config, logger: Logger, cleanups: (() => Promise<void>)[]): Promise<DbHandle> {
   const db = await createDb({
     ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
+    queryTimeoutMs: config.dbQueryTimeoutMs,
     onPoolError: (err) => logger.warn({ err }, "idle database connection failed"),
   });
   cleanups.push(() => db.close());

@@ -41,7 +41,7 @@ describe("AI cache with Redis unreachable", () => {
   });
   afterAll(() => server.stop());
 
-  it("still answers (computing without the cache) and promptly", async () => {
+  it("still answers (from the in-process cache) and promptly", async () => {
     fake.handle(() => ({ json: omelette }));
     const started = performance.now();
     expect((await generate(server.url, "omelette")).recipe.title).toBe("French Omelette");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { omelette } from "./ai-support.js";
 import { devSignIn, readError, startTestServer, type TestServer } from "./harness.js";
 
 describe("when the database goes away", () => {
@@ -18,18 +19,32 @@ describe("when the database goes away", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
-  it("a call that needs it gets a generic 5xx with the request id, and the log keeps the cause", async () => {
+  it("a call that needs it gets a fast 503 with Retry-After and the request id, and the log keeps the cause", async () => {
+    const started = performance.now();
     const response = await fetch(`${server.url}/trpc/auth.me`, {
       headers: { authorization: `Bearer ${accessToken}`, "x-request-id": "outage-req-1" },
     });
-    expect(response.status).toBeGreaterThanOrEqual(500);
+    expect(performance.now() - started).toBeLessThan(2_500);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
     const text = await response.clone().text();
     const error = await readError(response);
-    expect(error.message).toMatch(/^(Internal server error|A service Sous depends on is unavailable)$/);
+    expect(error.message).toBe("A service Sous depends on is unavailable");
+    expect(error.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryAfterSeconds: 5 });
     expect(error.data.requestId).toBe("outage-req-1");
     expect(text).not.toMatch(/stack|kysely|pglite|select|driver|destroyed/i);
 
     const logged = server.logs.find((l) => l.msg === "procedure failed" && l.requestId === "outage-req-1");
     expect(logged).toMatchObject({ path: "auth.me", err: { message: expect.any(String) } });
+  });
+
+  it("writes answer 503 too (PGlite closed), never a 500", async () => {
+    const response = await fetch(`${server.url}/trpc/saved.create`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ json: { recipe: omelette, idempotencyKey: "k" } }),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
   });
 });

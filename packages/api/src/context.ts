@@ -26,6 +26,11 @@ export interface AppContext {
   principal: Principal | null;
   /** True when a credential was sent but did not verify (protected procedures answer UNAUTHORIZED). */
   credentialRejected: boolean;
+  /**
+   * Why a credential could not be checked at all (the database is down): every procedure answers with it
+   * (a 503) rather than serving the caller as anonymous. Undefined normally.
+   */
+  credentialFailure?: unknown;
   requestId: string;
   /** Client address (X-Forwarded-For only when TRUST_PROXY is on). Keys rate limits of anonymous callers. */
   ip: string;
@@ -62,14 +67,17 @@ const ignoreResponse: ResponseControls = { setCookie() {}, clearCookie() {}, set
 /**
  * Builds the context of one request. A Bearer credential (access token or `sous_` API token) is verified
  * here; one that does not verify leaves the caller anonymous with `credentialRejected` set, so public
- * procedures still answer and protected ones answer UNAUTHORIZED. Other failures (database down) propagate.
+ * procedures still answer and protected ones answer UNAUTHORIZED. Other failures (database down) are kept in
+ * `credentialFailure` for the procedure guards to answer: an error thrown from here would reach the client
+ * as a bare 500, past the domain-error mapping.
  */
 export async function createContext(input: ContextInput): Promise<AppContext> {
-  const { principal, credentialRejected } = await resolvePrincipal(input.services, input.authorization);
+  const { principal, credentialRejected, credentialFailure } = await resolvePrincipal(input.services, input.authorization);
   return {
     services: input.services,
     principal,
     credentialRejected,
+    ...(credentialFailure === undefined ? {} : { credentialFailure }),
     requestId: input.requestId,
     ip: input.ip,
     cookies: input.cookies ?? {},
@@ -83,7 +91,7 @@ export async function createContext(input: ContextInput): Promise<AppContext> {
 async function resolvePrincipal(
   services: Services,
   authorization: string | undefined,
-): Promise<{ principal: Principal | null; credentialRejected: boolean }> {
+): Promise<{ principal: Principal | null; credentialRejected: boolean; credentialFailure?: unknown }> {
   if (!authorization) return { principal: null, credentialRejected: false };
   const credential = /^Bearer +([^\s]{1,4096})$/i.exec(authorization.trim())?.[1];
   if (!credential) return { principal: null, credentialRejected: true };
@@ -91,6 +99,6 @@ async function resolvePrincipal(
     return { principal: await services.auth.authenticate(credential), credentialRejected: false };
   } catch (error) {
     if (error instanceof DomainError && error.code === "UNAUTHORIZED") return { principal: null, credentialRejected: true };
-    throw error;
+    return { principal: null, credentialRejected: false, credentialFailure: error };
   }
 }

@@ -1,4 +1,4 @@
-import { CancelledError, DomainError, ServerStoppingError } from "@sous/core";
+import { asDomainError, CancelledError, DomainError, ServerStoppingError } from "@sous/core";
 import type { AppContext } from "./context.js";
 import { toTRPCError } from "./middleware/domain-errors.js";
 
@@ -42,7 +42,8 @@ export async function* mappedStream<T>(
   } catch (error) {
     if (shutdown?.aborted && !ctx.signal?.aborted) throw toTRPCError(new ServerStoppingError());
     if (error instanceof CancelledError) return;
-    throw error instanceof DomainError ? toTRPCError(error) : error;
+    const domain = asDomainError(error);
+    throw domain instanceof DomainError ? toTRPCError(domain) : error;
   } finally {
     if (onStop) shutdown?.removeEventListener("abort", onStop);
     // Ends the service's generator (its `finally` releases quota and records usage). One still awaiting its

@@ -4,10 +4,11 @@
  */
 import { initTRPC, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import { DomainError, ServerStoppingError } from "@sous/core";
 import type { AppContext } from "./context.js";
 import { transformer } from "./transformer.js";
+import { boundedZodError } from "./zod-error.js";
 
 /** What clients see instead of a 5xx error's own message (which may name hosts, SQL or upstreams). */
 const GENERIC_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
@@ -26,15 +27,17 @@ const t = initTRPC.context<AppContext>().meta<OpenApiMeta>().create({
     const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
     const serverError = data.httpStatus >= 500;
     const cause = error.cause;
+    // Bounded: zod's own message lists every issue, and an input can carry any number of bad keys.
+    const invalid = error.code === "BAD_REQUEST" && cause instanceof ZodError ? boundedZodError(cause) : undefined;
     return {
       ...shape,
       // Also at the top: the REST API's error body is this shape's top level ({ code, message, requestId }).
       requestId: ctx?.requestId ?? null,
-      message: serverError ? (GENERIC_MESSAGES[error.code] ?? "Internal server error") : shape.message,
+      message: serverError ? (GENERIC_MESSAGES[error.code] ?? "Internal server error") : (invalid?.message ?? shape.message),
       data: {
         ...data,
         requestId: ctx?.requestId ?? null,
-        zodError: error.code === "BAD_REQUEST" && cause instanceof ZodError ? z.flattenError(cause) : null,
+        zodError: invalid?.zodError ?? null,
         retryAfterSeconds: cause instanceof DomainError ? (cause.retryAfterSeconds ?? null) : null,
         // A stream ended because the server is stopping: subscribe again (the web app and @sous/client do).
         reconnect: cause instanceof ServerStoppingError,

@@ -106,16 +106,16 @@ describe("rate limit on every procedure", () => {
 });
 
 describe("server errors", () => {
-  it("answer a generic message, not the driver's", async () => {
+  it("a database that went away is a 503 with a retry hint and a generic message, not the driver's", async () => {
     const h = await createHarness(embedded!);
     const session = await h.services.auth.signInDev({ email: "outage@example.com" });
     await h.close(); // the database goes away under the running services
     const { status, error, text } = await post(h, "auth.apiTokens.list", undefined, {
       authorization: `Bearer ${session.accessToken}`,
     }, true);
-    expect(status).toBe(500);
-    expect(error.message).toBe("Internal server error");
-    expect(error.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR", requestId: "req-42" });
+    expect(status).toBe(503);
+    expect(error.message).toBe("A service Sous depends on is unavailable");
+    expect(error.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", requestId: "req-42", retryAfterSeconds: 5 });
     expect(text).not.toMatch(/pglite|closed|select|stack/i);
   });
 

@@ -1,4 +1,5 @@
 export * from "./errors.js";
+export * from "./database-errors.js";
 export type * from "./principal.js";
 export type * from "./ports/cache.js";
 export type * from "./ports/limiter.js";

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { pgTypeParsers } from "./pg-parsers.js";
+import { withQueryDeadline } from "./query-deadline.js";
 import type { Database } from "./schema.js";
 
 export interface CreateDbOptions {
@@ -14,12 +15,17 @@ export interface CreateDbOptions {
   dataDir?: string;
   /** PGlite in memory: nothing touches the disk (tests). */
   memory?: boolean;
-  /** Postgres only: server-side `statement_timeout` for every statement. */
-  statementTimeoutMs?: number;
-  /** Postgres only: how long to wait for a connection before failing. */
-  connectionTimeoutMs?: number;
+  /**
+   * Client-side limit on every statement, the wait for a pool slot included (both drivers); on Postgres also
+   * pg's `query_timeout`, the server's `statement_timeout` and the connect timeout. A frozen or unreachable
+   * database fails the statement in this time instead of hanging the request. Default 5000.
+   */
+  queryTimeoutMs?: number;
   poolMax?: number;
-  /** Errors of idle pooled clients (server restart, network cut). Without a listener they would crash the process. */
+  /**
+   * Errors of idle pooled clients (server restart, network cut). Without a listener they would crash the
+   * process. Handed the error alone: pg-pool hangs the whole client off it (`err.client`, kilobytes in a log).
+   */
   onPoolError?: (err: Error) => void;
 }
 
@@ -34,7 +40,7 @@ export interface DbHandle {
   poolStats?(): { inUse: number; waiting: number };
 }
 
-const DEFAULTS = { statementTimeoutMs: 10_000, connectionTimeoutMs: 5_000, poolMax: 10 };
+const DEFAULTS = { queryTimeoutMs: 5_000, poolMax: 10 };
 
 // Both drivers return the same JS types: timestamptz → Date (their default), int8 → number (counts and token
 // totals stay far below 2^53), date → "YYYY-MM-DD" string (a JS Date would shift it by the local time zone).
@@ -46,19 +52,23 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
 }
 
 function createPostgres(url: string, options: CreateDbOptions): DbHandle {
-  const connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULTS.connectionTimeoutMs;
-  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULTS.statementTimeoutMs;
+  const timeoutMs = options.queryTimeoutMs ?? DEFAULTS.queryTimeoutMs;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? DEFAULTS.poolMax,
-    connectionTimeoutMillis: connectionTimeoutMs,
-    statement_timeout: statementTimeoutMs,
+    connectionTimeoutMillis: timeoutMs,
+    // pg gives up on its side (the client stays busy until the server answers); the server cancels its side.
+    query_timeout: timeoutMs,
+    statement_timeout: timeoutMs,
     types: pgTypeParsers,
   });
-  pool.on("error", options.onPoolError ?? (() => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  // Bounds ping even when the server accepts the connection and then stops answering.
-  const postgres = handle(db, "postgres", connectionTimeoutMs + statementTimeoutMs, async () => {
+  const onPoolError = options.onPoolError ?? (() => {});
+  pool.on("error", (err: Error & { client?: unknown }) => {
+    delete err.client;
+    onPoolError(err);
+  });
+  const db = new Kysely<Database>({ dialect: withQueryDeadline(new PostgresDialect({ pool }), timeoutMs) });
+  const postgres = handle(db, "postgres", timeoutMs, async () => {
     if (!pool.ended) await pool.end();
   });
   return {
@@ -68,11 +78,12 @@ function createPostgres(url: string, options: CreateDbOptions): DbHandle {
 }
 
 async function createPglite(options: CreateDbOptions): Promise<DbHandle> {
-  if (options.memory) return pgliteHandle(await openPglite({}));
+  const bounds = options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs };
+  if (options.memory) return pgliteHandle(await openPglite({}), bounds);
   if (!options.dataDir) throw new Error("createDb: give a url, a dataDir, or memory: true");
   const dataDir = join(options.dataDir, "pglite");
   await mkdir(dataDir, { recursive: true });
-  return pgliteHandle(await openPglite({ dataDir }));
+  return pgliteHandle(await openPglite({ dataDir }), bounds);
 }
 
 /**
@@ -89,9 +100,11 @@ const pgliteParsers = {
 };
 
 /** Wraps an already open PGlite (the testkit loads pre-migrated data dirs this way); closing the handle closes it. */
-export function pgliteHandle(pglite: PGlite): DbHandle {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return handle(db, "pglite", DEFAULTS.statementTimeoutMs, async () => {
+export function pgliteHandle(pglite: PGlite, options: { queryTimeoutMs?: number } = {}): DbHandle {
+  const timeoutMs = options.queryTimeoutMs ?? DEFAULTS.queryTimeoutMs;
+  // One connection, taken in turn: the deadline bounds the wait for it behind a long statement.
+  const db = new Kysely<Database>({ dialect: withQueryDeadline(new PGliteDialect(pglite), timeoutMs) });
+  return handle(db, "pglite", timeoutMs, async () => {
     if (!pglite.closed) await pglite.close();
   });
 }

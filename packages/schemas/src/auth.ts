@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { Role } from "./enums.js";
 
 export const Uuid = z.uuid();
@@ -24,23 +25,23 @@ export type Session = z.infer<typeof Session>;
 export const TokenTransport = z.enum(["cookie", "body"]);
 
 export const SignInWithGoogleInput = z
-  .object({ idToken: z.string().min(1).max(4096), transport: TokenTransport.optional() })
+  .object({ idToken: text().min(1).max(4096), transport: TokenTransport.optional() })
   .strict();
 
 export const SignInDevInput = z
   .object({
     email: z.email().max(254),
-    name: z.string().trim().min(1).max(80).optional(),
+    name: text().trim().min(1).max(80).optional(),
     transport: TokenTransport.optional(),
   })
   .strict();
 
 /** Refresh tokens are 256-bit random values, base64url: 43 characters. */
-export const RefreshInput = z.object({ refreshToken: z.string().min(1).max(128).optional() }).strict();
+export const RefreshInput = z.object({ refreshToken: text().min(1).max(128).optional() }).strict();
 
 export const ApiTokenCreateInput = z
   .object({
-    name: z.string().trim().min(1).max(80),
+    name: text().trim().min(1).max(80),
     expiresInDays: z.number().int().min(1).max(365).optional(),
   })
   .strict();
@@ -49,7 +50,7 @@ export const IdInput = z.object({ id: z.uuid() }).strict();
 
 export const AdminUsersListInput = z
   .object({
-    cursor: z.string().max(200).optional(),
+    cursor: text().max(200).optional(),
     limit: z.number().int().min(1).max(100).default(20),
   })
   .strict();

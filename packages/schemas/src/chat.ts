@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { RecipeSource } from "./enums.js";
+import { text } from "./text.js";
 import { LIMITS } from "./limits.js";
 
 export const ChatSendInput = z
   .object({
-    message: z.string().trim().min(1).max(LIMITS.chatMessage),
+    message: text().trim().min(1).max(LIMITS.chatMessage),
     conversationId: z.uuid().optional(),
     /** Signed-in callers: ground the answer in their saved recipes (ignored for anonymous callers). */
     useSaved: z.boolean().default(true),
@@ -36,7 +37,7 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const ConversationsListInput = z
   .object({
-    cursor: z.string().max(200).optional(),
+    cursor: text().max(200).optional(),
     limit: z.number().int().min(1).max(100).default(20),
   })
   .strict();

@@ -1,20 +1,21 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { Allergen, Diet, RecipeSource } from "./enums.js";
 import { LIMITS } from "./limits.js";
 import { Recipe } from "./recipe.js";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const field = (max: number) => text().trim().min(1).max(max);
 
 /** Things to leave out: an EU allergen name or any ingredient word ("cilantro"). */
-const Exclude = z.array(z.union([Allergen, text(LIMITS.ingredientName)])).max(LIMITS.exclude);
+const Exclude = z.array(z.union([Allergen, field(LIMITS.ingredientName)])).max(LIMITS.exclude);
 
 export const GenerateRecipeInput = z
   .object({
-    dish: text(LIMITS.dish),
+    dish: field(LIMITS.dish),
     servings: z.number().int().min(1).max(48).optional(),
     diets: z.array(Diet).max(10).optional(),
     exclude: Exclude.optional(),
-    cuisine: text(40).optional(),
+    cuisine: field(40).optional(),
     maxMinutes: z.number().int().min(5).max(4320).optional(),
   })
   .strict();
@@ -22,7 +23,7 @@ export type GenerateRecipeInput = z.infer<typeof GenerateRecipeInput>;
 
 export const FromIngredientsInput = z
   .object({
-    ingredients: z.array(text(LIMITS.ingredientName)).min(1).max(LIMITS.ingredients),
+    ingredients: z.array(field(LIMITS.ingredientName)).min(1).max(LIMITS.ingredients),
     diets: z.array(Diet).max(10).optional(),
     exclude: Exclude.optional(),
     maxMinutes: z.number().int().min(5).max(4320).optional(),

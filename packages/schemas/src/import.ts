@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { Recipe } from "./recipe.js";
 
 export const IMPORT_TEXT_MAX = 20_000;
@@ -8,7 +9,7 @@ export const ImportUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
 export const RecipeImportInput = z.union([
   z.object({ url: ImportUrl }).strict(),
-  z.object({ text: z.string().trim().min(1).max(IMPORT_TEXT_MAX) }).strict(),
+  z.object({ text: text().trim().min(1).max(IMPORT_TEXT_MAX) }).strict(),
 ]);
 export type RecipeImportInput = z.infer<typeof RecipeImportInput>;
 

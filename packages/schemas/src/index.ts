@@ -5,6 +5,7 @@ export * from "./auth.js";
 export * from "./generate.js";
 export * from "./chat.js";
 export * from "./saved.js";
+export * from "./text.js";
 export * from "./scale.js";
 export * from "./import.js";
 export * from "./share.js";

@@ -1,17 +1,18 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { Allergen, Diet, Difficulty } from "./enums.js";
 
 export const Ingredient = z
   .object({
-    name: z.string().trim().min(1).max(80).describe("The ingredient alone, no amount"),
+    name: text().trim().min(1).max(80).describe("The ingredient alone, no amount"),
     quantity: z
       .number()
       .positive()
       .max(100_000)
       .optional()
       .describe("A number above 0; left out when not measured (to taste, as needed)"),
-    unit: z.string().trim().max(20).optional().describe("g, ml, tbsp, cup…; left out for whole items"),
-    note: z.string().trim().max(120).optional().describe("Preparation, or 'to taste'"),
+    unit: text().trim().max(20).optional().describe("g, ml, tbsp, cup…; left out for whole items"),
+    note: text().trim().max(120).optional().describe("Preparation, or 'to taste'"),
   })
   .strict();
 export type Ingredient = z.infer<typeof Ingredient>;
@@ -29,9 +30,9 @@ export type Nutrition = z.infer<typeof Nutrition>;
 /** A complete recipe: what the model must produce, what the catalogue ships and what users save. */
 export const Recipe = z
   .object({
-    title: z.string().trim().min(1).max(120),
-    summary: z.string().trim().max(500).describe("One or two sentences"),
-    cuisine: z.string().trim().max(40).optional(),
+    title: text().trim().min(1).max(120),
+    summary: text().trim().max(500).describe("One or two sentences"),
+    cuisine: text().trim().max(40).optional(),
     servings: z.number().int().min(1).max(48),
     prepMinutes: z.number().int().min(0).max(1440),
     cookMinutes: z.number().int().min(0).max(2880),
@@ -43,8 +44,8 @@ export const Recipe = z
       .min(1)
       .max(60)
       .describe("Amounts for `servings`, all in one unit system: metric, or US cups and ounces"),
-    steps: z.array(z.string().trim().min(1).max(600)).min(1).max(40).describe("In order, one action each, unnumbered"),
-    tips: z.array(z.string().trim().min(1).max(600)).max(10).optional(),
+    steps: z.array(text().trim().min(1).max(600)).min(1).max(40).describe("In order, one action each, unnumbered"),
+    tips: z.array(text().trim().min(1).max(600)).max(10).optional(),
     nutrition: Nutrition.optional().describe("Per serving, estimated"),
   })
   .strict();

@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { LIMITS } from "./limits.js";
 import { Recipe } from "./recipe.js";
 
-const Tag = z.string().trim().toLowerCase().min(1).max(LIMITS.tag);
+const Tag = text().trim().toLowerCase().min(1).max(LIMITS.tag);
 const Tags = z.array(Tag).max(LIMITS.tags);
 
 export const SavedCreateInput = z
   .object({
     recipe: Recipe,
     tags: Tags.optional(),
-    notes: z.string().max(LIMITS.notes).optional(),
-    idempotencyKey: z.string().trim().min(1).max(LIMITS.idempotencyKey).optional(),
+    notes: text().max(LIMITS.notes).optional(),
+    idempotencyKey: text().trim().min(1).max(LIMITS.idempotencyKey).optional(),
   })
   .strict();
 export type SavedCreateInput = z.infer<typeof SavedCreateInput>;
@@ -18,9 +19,9 @@ export type SavedCreateInput = z.infer<typeof SavedCreateInput>;
 export const SavedListInput = z
   .object({
     // Opaque; room for a title cursor (a 120-character title can take 360 bytes before base64).
-    cursor: z.string().max(1000).optional(),
+    cursor: text().max(1000).optional(),
     limit: z.number().int().min(1).max(LIMITS.pageSize).default(20),
-    q: z.string().trim().max(LIMITS.searchQuery).optional(),
+    q: text().trim().max(LIMITS.searchQuery).optional(),
     tag: Tag.optional(),
     sort: z.enum(["newest", "oldest", "title"]).default("newest"),
   })
@@ -35,9 +36,9 @@ export type SavedByIdInput = z.infer<typeof SavedByIdInput>;
 export const SavedUpdateInput = z
   .object({
     id: z.uuid(),
-    title: z.string().trim().min(1).max(120).optional(),
+    title: text().trim().min(1).max(120).optional(),
     tags: Tags.optional(),
-    notes: z.string().max(LIMITS.notes).optional(),
+    notes: text().max(LIMITS.notes).optional(),
     rating: z.number().int().min(1).max(5).nullable().optional(),
   })
   .strict();

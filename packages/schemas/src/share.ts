@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { Recipe } from "./recipe.js";
 
 /** 32 random bytes in base64url: 43 characters. */
-export const ShareToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Not a share token");
+export const ShareToken = text().regex(/^[A-Za-z0-9_-]{43}$/, "Not a share token");
 
 export const ShareResult = z.object({ id: z.uuid(), shareUrl: z.string(), shareToken: ShareToken });
 export type ShareResult = z.infer<typeof ShareResult>;

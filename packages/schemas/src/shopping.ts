@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text.js";
 import { LIMITS } from "./limits.js";
 
 export const ShoppingSource = z.object({ savedId: z.uuid().optional(), title: z.string() });
@@ -26,9 +27,9 @@ export type ShoppingAddRecipeInput = z.infer<typeof ShoppingAddRecipeInput>;
 /** A free line; pantry suggestions' `missing` names fit as `{ name }`. */
 export const ShoppingNewItem = z
   .object({
-    name: z.string().trim().min(1).max(LIMITS.ingredientName),
+    name: text().trim().min(1).max(LIMITS.ingredientName),
     quantity: z.number().positive().max(100_000).optional(),
-    unit: z.string().trim().min(1).max(20).optional(),
+    unit: text().trim().min(1).max(20).optional(),
   })
   .strict();
 export type ShoppingNewItem = z.infer<typeof ShoppingNewItem>;

@@ -9,7 +9,11 @@ export interface HealthOptions {
   isDraining: () => boolean;
 }
 
-/** `/healthz`: the process answers (no dependency is asked). `/readyz`: it can serve, and is not draining. */
+/**
+ * `/healthz`: the process answers (no dependency is asked). `/readyz`: it can serve, and is not draining.
+ * The cache (Redis) is not required: without it every request is still served (in-process cache and limits),
+ * so its loss reports `degraded` with 200. A load balancer must not pull every instance for a Redis outage.
+ */
 export function addHealthRoutes(app: Express, { services, logger, isDraining }: HealthOptions): void {
   app.get("/healthz", (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
@@ -23,9 +27,9 @@ export function addHealthRoutes(app: Express, { services, logger, isDraining }: 
       return { db: false, cache: false, ai: false };
     });
     const draining = isDraining();
-    const ready = !draining && Object.values(checks).every(Boolean);
-    const status = draining ? "draining" : ready ? "ready" : "unavailable";
+    const serving = !draining && checks.db && checks.ai;
+    const status = draining ? "draining" : !serving ? "unavailable" : checks.cache ? "ready" : "degraded";
     // Which provider and model serve AI calls: operators check it after switching AI_PROVIDER.
-    res.status(ready ? 200 : 503).json({ status, checks, ai: services.health.ai });
+    res.status(serving ? 200 : 503).json({ status, checks, ai: services.health.ai });
   });
 }

@@ -6,7 +6,7 @@
  * One middleware, not a chain of four: tRPC copies its call options at every middleware level, and measured
  * on saved.list the chain cost about 25 µs a call, more than all of Sous's own checks together.
  */
-import { DomainError, type Principal } from "@sous/core";
+import { asDomainError, DomainError, type Principal } from "@sous/core";
 import type { TRPCError } from "@trpc/server";
 import type { AppContext } from "../context.js";
 import { middleware } from "../trpc.js";
@@ -18,6 +18,7 @@ import { observed } from "./observe.js";
 export const sessionGuard = middleware(({ ctx, next, path, type }) =>
   observed({ ctx, path, type }, () =>
     mappingDomainErrors(async () => {
+      throwCredentialFailure(ctx);
       await spendRateLimitPoint(ctx);
       return next();
     }),
@@ -28,6 +29,7 @@ export const sessionGuard = middleware(({ ctx, next, path, type }) =>
 export const publicGuard = middleware(({ ctx, next, path, type }) =>
   observed({ ctx, path, type }, () =>
     mappingDomainErrors(async () => {
+      throwCredentialFailure(ctx);
       await spendRateLimitPoint(ctx);
       rejectInvalidCredential(ctx);
       return next();
@@ -39,6 +41,7 @@ export const publicGuard = middleware(({ ctx, next, path, type }) =>
 export const userGuard = middleware(({ ctx, next, path, type }) =>
   observed({ ctx, path, type }, () =>
     mappingDomainErrors(async () => {
+      throwCredentialFailure(ctx);
       await spendRateLimitPoint(ctx);
       rejectInvalidCredential(ctx);
       const principal: Principal = requireUser(ctx);
@@ -51,6 +54,7 @@ export const userGuard = middleware(({ ctx, next, path, type }) =>
 export const adminGuard = middleware(({ ctx, next, path, type }) =>
   observed({ ctx, path, type }, () =>
     mappingDomainErrors(async () => {
+      throwCredentialFailure(ctx);
       await spendRateLimitPoint(ctx);
       rejectInvalidCredential(ctx);
       const principal = requireAdmin(requireUser(ctx));
@@ -59,15 +63,24 @@ export const adminGuard = middleware(({ ctx, next, path, type }) =>
   ),
 );
 
+/**
+ * The credential could not be checked at all (the database is down while resolving an API token or the
+ * token's user): createContext kept the failure so it is answered here, mapped like any other.
+ */
+function throwCredentialFailure(ctx: AppContext): void {
+  if (ctx.credentialFailure !== undefined) throw ctx.credentialFailure;
+}
+
 /** One point per procedure call, keyed by the signed-in user, else by client address. */
 function spendRateLimitPoint(ctx: AppContext): Promise<void> {
   return ctx.services.limiter.consume(ctx.principal?.userId ?? `ip:${ctx.ip}`);
 }
 
 /**
- * The one place domain errors become tRPC errors, thrown before the procedure (a rate limit) or by it. The
- * domain error stays the `cause` (for logs, the error formatter's `retryAfterSeconds`, and the HTTP layer's
- * `Retry-After` header, which apps/server sets from it for every error answer).
+ * The one place domain errors become tRPC errors, thrown before the procedure (a rate limit) or by it.
+ * Database failures become domain errors first (core's asDomainError: down → 503, unstorable value → 400).
+ * The domain error stays the `cause` (for logs, the error formatter's `retryAfterSeconds`, and the HTTP
+ * layer's `Retry-After` header, which apps/server sets from it for every error answer).
  */
 async function mappingDomainErrors<R extends { ok: true } | { ok: false; error: TRPCError }>(
   run: () => Promise<R>,
@@ -76,8 +89,11 @@ async function mappingDomainErrors<R extends { ok: true } | { ok: false; error: 
   try {
     result = await run();
   } catch (error) {
-    throw error instanceof DomainError ? toTRPCError(error) : error;
+    const domain = asDomainError(error);
+    throw domain instanceof DomainError ? toTRPCError(domain) : error;
   }
-  if (result.ok || !(result.error.cause instanceof DomainError)) return result;
-  throw toTRPCError(result.error.cause);
+  if (result.ok) return result;
+  const domain = asDomainError(result.error.cause);
+  if (!(domain instanceof DomainError)) return result;
+  throw toTRPCError(domain);
 }

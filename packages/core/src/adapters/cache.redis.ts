@@ -4,12 +4,15 @@
  * the others poll for the value it writes. A waiter never hangs: when the lock is released or expires without
  * a value it takes the lock itself, and past `waitTimeoutMs` it computes on its own.
  *
- * The cache must never fail a request: while Redis is down, slow or erroring, answers are computed without
- * caching and the outage is logged (throttled). Values are stored as plain JSON (recipes are plain DTOs).
+ * The cache must never fail a request: while Redis is down, slow or erroring, this process falls back to an
+ * in-process cache with its own single-flight (the embedded default's), so repeats of a question are still
+ * answered once, not sent upstream again each time; the outage is logged (throttled). Values are stored as
+ * plain JSON (recipes are plain DTOs).
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AnswerCache } from "../ports/cache.js";
+import { createMemoryAnswerCache } from "./cache.memory.js";
 import type { Redis } from "./redis.js";
 import { createSingleFlight } from "./single-flight.js";
 import { withTimeout } from "./with-timeout.js";
@@ -25,6 +28,8 @@ export interface RedisAnswerCacheOptions {
   pollMs?: number;
   /** Past this many milliseconds a Redis command is given up on and the answer computed without the cache. */
   redisTimeoutMs?: number;
+  /** Answers the in-process fallback keeps while Redis is unavailable. Default 1000. */
+  fallbackEntries?: number;
   logger?: { warn(obj: object, msg: string): void };
 }
 
@@ -43,6 +48,8 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
   const redisTimeoutMs = options.redisTimeoutMs ?? 500;
   const flights = createSingleFlight();
   const warn = throttledWarning(options.logger);
+  // Used only while Redis fails; what it holds is served from this process until it expires or is evicted.
+  const fallback = createMemoryAnswerCache({ maxEntries: options.fallbackEntries ?? 1000 });
 
   const valueKey = (key: string) => `${prefix}v:${key}`;
   const lockKey = (key: string) => `${prefix}lock:${key}`;
@@ -74,7 +81,8 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
     try {
       await store(key, value, ttlSeconds);
     } catch (error) {
-      warn(error, "answer cache: could not store a value in Redis");
+      warn(error, "answer cache: could not store a value in Redis; keeping it in process");
+      await fallback.set(key, value, ttlSeconds);
     }
     return value;
   }
@@ -105,8 +113,8 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
       // timed out may still be granted; the release queued behind it on the connection gives it back. Not
       // awaited: the answer must not wait on a Redis that just failed, and releaseLock never rejects.
       if (ready()) void releaseLock(key, token);
-      warn(error, "answer cache: Redis unavailable, computing without the cache");
-      return { value: await compute(), cached: false };
+      warn(error, "answer cache: Redis unavailable, using the in-process cache");
+      return fallback.getOrCompute(key, ttlSeconds, compute, signal);
     }
     if (turn.kind === "hit") return { value: turn.value, cached: true };
     if (turn.kind === "timeout") {
@@ -133,6 +141,11 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
 
   return {
     async getOrCompute<T>(key: string, ttlSeconds: number, compute: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) {
+      // Known down: not even tried (ioredis refuses commands while disconnected anyway).
+      if (!ready()) {
+        warn(undefined, "answer cache: Redis unavailable, using the in-process cache");
+        return fallback.getOrCompute(key, ttlSeconds, compute, signal);
+      }
       const shared = flights.run(
         key,
         (computeSignal) => flight(key, ttlSeconds, () => compute(computeSignal), computeSignal),
@@ -147,15 +160,16 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
         const hit = await lookup<T>(key);
         return hit.found ? hit.value : undefined;
       } catch (error) {
-        warn(error, "answer cache: Redis unavailable, read skipped");
-        return undefined;
+        warn(error, "answer cache: Redis unavailable, reading the in-process cache");
+        return fallback.get<T>(key);
       }
     },
     async set<T>(key: string, value: T, ttlSeconds: number) {
       try {
         await store(key, value, ttlSeconds);
       } catch (error) {
-        warn(error, "answer cache: Redis unavailable, write skipped");
+        warn(error, "answer cache: Redis unavailable, writing the in-process cache");
+        await fallback.set(key, value, ttlSeconds);
       }
     },
     async ping() {
@@ -169,6 +183,7 @@ export function createRedisAnswerCache(redis: Redis, options: RedisAnswerCacheOp
     // The Redis client belongs to whoever created it (it is shared with the limiters); only local state here.
     async close() {
       flights.clear();
+      await fallback.close();
     },
   };
 }

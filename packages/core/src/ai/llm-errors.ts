@@ -39,3 +39,15 @@ function fromFailure(failure: LlmFailure): unknown {
       return new UnavailableError("The recipe model", failure);
   }
 }
+
+/** Failures that were ours or upstream's, not the caller's: the call's quota unit is given back. */
+const REFUNDED_CODES = new Set(["BAD_GATEWAY", "SERVICE_UNAVAILABLE", "GATEWAY_TIMEOUT"]);
+
+/**
+ * Whether a generation that ended with `error` (already through toDomainError) spends no quota: upstream
+ * 5xx, timeouts, invalid output after repair, a dependency down, or a bug (500). A refusal (the model's or
+ * the guard's) and a caller who left still count.
+ */
+export function refundsQuota(error: unknown): boolean {
+  return !(error instanceof DomainError) || REFUNDED_CODES.has(error.code);
+}

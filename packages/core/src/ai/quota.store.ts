@@ -11,6 +11,8 @@ export interface QuotaStore {
   /** Counts one call on `day` unless `limit` calls are counted already; false then. */
   count(subject: string, day: string, limit: number, msLeftToday: number): Promise<boolean>;
   used(subject: string, day: string): Promise<number>;
+  /** Gives back one call counted on `day` (a failed generation), never below zero. */
+  uncount(subject: string, day: string): Promise<void>;
 }
 
 /** Slots of a process that died without releasing them free themselves this long after the last acquire. */
@@ -23,7 +25,8 @@ local n = redis.call("incr", KEYS[1])
 redis.call("pexpire", KEYS[1], ARGV[2])
 if n > tonumber(ARGV[1]) then redis.call("decr", KEYS[1]) return 0 end
 return 1`;
-const LEAVE = `if tonumber(redis.call("get", KEYS[1]) or "0") > 0 then redis.call("decr", KEYS[1]) end return 1`;
+/** Decrements a counter that exists and is above zero (LEAVE a slot, UNCOUNT a failed call). */
+const DECREMENT = `if tonumber(redis.call("get", KEYS[1]) or "0") > 0 then redis.call("decr", KEYS[1]) end return 1`;
 const COUNT = `
 if tonumber(redis.call("get", KEYS[1]) or "0") >= tonumber(ARGV[1]) then return 0 end
 redis.call("incr", KEYS[1])
@@ -44,7 +47,7 @@ export function createRedisQuotaStore(redis: Redis, prefix: string): QuotaStore 
     },
     async leave(subject) {
       connected();
-      await redis.eval(LEAVE, 1, slotKey(subject));
+      await redis.eval(DECREMENT, 1, slotKey(subject));
     },
     async count(subject, day, limit, msLeftToday) {
       connected();
@@ -55,6 +58,10 @@ export function createRedisQuotaStore(redis: Redis, prefix: string): QuotaStore 
     async used(subject, day) {
       connected();
       return Number((await redis.get(dayKey(subject, day))) ?? 0);
+    },
+    async uncount(subject, day) {
+      connected();
+      await redis.eval(DECREMENT, 1, dayKey(subject, day));
     },
   };
 }
@@ -92,6 +99,13 @@ export function createMemoryQuotaStore(): QuotaStore {
     },
     async used(subject, day) {
       return countsOf(day).get(subject) ?? 0;
+    },
+    async uncount(subject, day) {
+      // A refund after midnight has nothing to give back: the new day started from zero.
+      if (day !== today) return;
+      const n = counts.get(subject) ?? 0;
+      if (n <= 1) counts.delete(subject);
+      else counts.set(subject, n - 1);
     },
   };
 }

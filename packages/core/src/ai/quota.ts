@@ -28,9 +28,15 @@ export interface AiQuotaOptions {
   logger?: { warn(obj: object, msg: string): void };
 }
 
+/**
+ * Ends a call that `acquire` admitted: gives its concurrency slot back and, with `refund`, the day's unit too
+ * (the call failed on our side or upstream's: failed generations spend no quota).
+ */
+export type QuotaRelease = (outcome?: { refund?: boolean }) => void;
+
 export interface AiQuota {
   /** Counts one AI call and takes a concurrency slot; call the returned function when the call ends. */
-  acquire(subject: QuotaSubject): Promise<() => void>;
+  acquire(subject: QuotaSubject): Promise<QuotaRelease>;
   status(subject: QuotaSubject): Promise<Quota>;
 }
 
@@ -70,17 +76,22 @@ export function createAiQuota(options: AiQuotaOptions): AiQuota {
       const now = clock();
       const slot = await withStore((store) => store.enter(key, options.concurrencyPerSubject));
       if (!slot.result) throw new RateLimitedError(CONCURRENCY_RETRY_SECONDS, "Too many AI requests at once");
+      const day = utcDay(now);
+      let counted: QuotaStore | undefined;
       let released = false;
-      const release = () => {
+      const release: QuotaRelease = (outcome) => {
         if (released) return;
         released = true;
         // The slot goes back to the store that gave it; a failure there is left to the slot's expiry.
         slot.store.leave(key).catch((error: unknown) => warn(error));
+        // So does the day's unit, to the store that counted it (the day it was counted on).
+        if (outcome?.refund && counted) counted.uncount(key, day).catch((error: unknown) => warn(error));
       };
       try {
         const msLeftToday = nextUtcMidnight(now).getTime() - now.getTime();
-        const counted = await withStore((store) => store.count(key, utcDay(now), limitOf(subject), msLeftToday));
-        if (!counted.result) throw new QuotaExceededError(msLeftToday / 1000);
+        const count = await withStore((store) => store.count(key, day, limitOf(subject), msLeftToday));
+        if (!count.result) throw new QuotaExceededError(msLeftToday / 1000);
+        counted = count.store;
       } catch (error) {
         release();
         throw error;

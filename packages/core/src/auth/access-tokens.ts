@@ -1,6 +1,6 @@
 import { randomUUID, webcrypto } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
-import { Role } from "@sous/schemas";
+import { Role, Uuid } from "@sous/schemas";
 import { UnauthorizedError } from "../errors.js";
 import type { Principal } from "../principal.js";
 import { withVerifiedTokenCache } from "./verified-token-cache.js";
@@ -44,7 +44,10 @@ export function createAccessTokens(options: {
         currentDate: options.clock(),
       });
       const role = Role.safeParse(payload.role);
-      if (!role.success || typeof payload.sub !== "string") throw new Error("malformed claims");
+      // `sub` is a users.id: anything but a UUID cannot name a user (and would reach Postgres as a bad uuid).
+      if (!role.success || typeof payload.sub !== "string" || !Uuid.safeParse(payload.sub).success) {
+        throw new Error("malformed claims");
+      }
       const principal: Principal = Object.freeze({ userId: payload.sub, role: role.data, via: "access-token" });
       return { value: principal, expiresAtSeconds: payload.exp };
     },

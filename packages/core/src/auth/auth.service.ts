@@ -7,6 +7,7 @@ import type { AccessTokens } from "./access-tokens.js";
 import type { ApiTokenService } from "./api-tokens.service.js";
 import type { ResolvedAuthConfig } from "./auth.config.js";
 import type { GoogleVerifier } from "./google-verifier.js";
+import { createLiveUsers } from "./live-users.js";
 import type { RefreshSessions } from "./refresh-sessions.js";
 import { toUser } from "./user-dto.js";
 
@@ -43,6 +44,8 @@ export function createAuthService(deps: {
   apiTokens: ApiTokenService;
 }): AuthService {
   const { uow, config, google, accessTokens, refreshSessions, apiTokens } = deps;
+  // API tokens are looked up in the database on every call (and go with their user); access tokens are not.
+  const liveUsers = createLiveUsers({ findById: (id) => uow.repos.users.findById(id) });
 
   async function session(user: User, refresh: { token: string; familyExpiresAt: Date }): Promise<IssuedSession> {
     const access = await accessTokens.issue(user);
@@ -95,10 +98,11 @@ export function createAuthService(deps: {
       return toUser(record);
     },
 
-    authenticate(credential) {
-      return credential.startsWith(API_TOKEN_PREFIX)
-        ? apiTokens.authenticate(credential)
-        : accessTokens.verify(credential);
+    async authenticate(credential) {
+      if (credential.startsWith(API_TOKEN_PREFIX)) return apiTokens.authenticate(credential);
+      const principal = await accessTokens.verify(credential);
+      await liveUsers.assertExists(principal.userId);
+      return principal;
     },
   };
 }

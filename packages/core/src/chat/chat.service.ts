@@ -1,7 +1,7 @@
 import type { ConversationOwner, ConversationRecord, SavedRepository } from "@sous/db";
 import type { ChatReply, ChatSendInput, ChatStreamEvent } from "@sous/schemas";
 import { quotaSubject, recordUsage, usageSubject, type AiCaller } from "../ai/caller.js";
-import { toDomainError } from "../ai/llm-errors.js";
+import { refundsQuota, toDomainError } from "../ai/llm-errors.js";
 import type { PromptGuard } from "../ai/prompt-guard.js";
 import type { AiQuota } from "../ai/quota.js";
 import type { UsageService } from "../ai/usage.service.js";
@@ -98,6 +98,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
     const release = await quota.acquire(quotaSubject(caller));
     let spent: LlmUsage | undefined;
+    let refund = false;
     try {
       const past = existing ? await uow.repos.conversations.history(existing.id, owner, limits.maxTurns * 2) : [];
       const turns = boundHistory(past, checked.text, limits);
@@ -126,9 +127,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         ...(sources ? { sources } : {}),
       };
     } catch (error) {
-      throw toDomainError(error);
+      // A failed reply spends no quota (upstream down, timed out, invalid; the database down).
+      const failure = toDomainError(error);
+      refund = refundsQuota(failure);
+      throw failure;
     } finally {
-      release();
+      release({ refund });
       await record(caller, spent);
     }
   }

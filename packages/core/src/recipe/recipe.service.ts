@@ -10,7 +10,7 @@ import type {
 import { quotaSubject, recordUsage, type AiCaller } from "../ai/caller.js";
 import { cacheKey } from "../ai/cache-key.js";
 import { guardIngredientsInput, guardRecipeInput } from "../ai/guard-input.js";
-import { toDomainError } from "../ai/llm-errors.js";
+import { refundsQuota, toDomainError } from "../ai/llm-errors.js";
 import type { PromptGuard } from "../ai/prompt-guard.js";
 import type { AiQuota } from "../ai/quota.js";
 import type { UsageService } from "../ai/usage.service.js";
@@ -62,7 +62,8 @@ interface StreamOutcome {
 
 /**
  * Recipes from the LLM provider, in a fixed order: guard every user string (nothing goes upstream before),
- * take the caller's quota (every call counts, cache hits too; released when the call ends), answer from the
+ * take the caller's quota (every call counts, cache hits too; a call that fails on our or upstream's side is
+ * given back; the concurrency slot is released when the call ends), answer from the
  * cache or compute once for all concurrent identical requests (single-flight), check diets and exclusions,
  * record usage. Provider failures become domain errors; a failed compute is never cached.
  *
@@ -137,12 +138,15 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
   async function metered<T>(caller: AiCaller, work: (spend: (u: LlmUsage | undefined) => void) => Promise<T>) {
     const release = await quota.acquire(quotaSubject(caller));
     let spent: LlmUsage | undefined;
+    let refund = false;
     try {
       return await work((u) => (spent = u));
     } catch (error) {
-      throw toDomainError(error);
+      const failure = toDomainError(error);
+      refund = refundsQuota(failure);
+      throw failure;
     } finally {
-      release();
+      release({ refund });
       await record(caller, spent);
     }
   }
@@ -186,6 +190,7 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
       const request = guardRecipeInput(guard, input, caller);
       const release = await quota.acquire(quotaSubject(caller));
       let spent: LlmUsage | undefined;
+      let refund = false;
       try {
         const key = keyOf("recipe", request);
         const hit = await cache.get<CachedRecipe>(key);
@@ -201,9 +206,11 @@ export function createRecipeService(deps: RecipeServiceDeps): RecipeService {
         const value = flight.joined ? structuredClone(outcome.value) : outcome.value;
         yield { type: "done", result: result(value, outcome.cached || flight.joined) };
       } catch (error) {
-        throw toDomainError(error);
+        const failure = toDomainError(error);
+        refund = refundsQuota(failure);
+        throw failure;
       } finally {
-        release();
+        release({ refund });
         await record(caller, spent);
       }
     },
