@@ -14,7 +14,8 @@ const testFiles = ["**/test/**", "**/bench/**", "**/*.config.*"];
 const ban = (group, message, extra = {}) => ({ group, message, ...extra });
 const express = ban(["express", "express/*"], "Only apps/server may use express.");
 const trpc = ban(["@trpc/*"], "Only api, server, web and client know tRPC.");
-const http = ban(["node:http", "http", "node:https", "https", "node:http2", "http2"], "Only apps/server speaks HTTP.");
+// Leading slashes anchor the bare module names, so a library subpath such as @trpc/server/http is not caught.
+const http = ban(["node:http", "/http", "node:https", "/https", "node:http2", "/http2"], "Only apps/server speaks HTTP.");
 const db = ban(["@sous/db", "@sous/db/*"], "Only core and the server touch @sous/db.");
 const ai = ban(["@sous/ai", "@sous/ai/*"], "The server wires an LLM provider in; nothing else imports @sous/ai.");
 const testkit = ban(["@sous/testkit", "@sous/testkit/*"], "@sous/testkit is for tests only.");

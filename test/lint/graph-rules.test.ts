@@ -58,6 +58,7 @@ const forbidden: Forbidden[] = [
     rules: [graph],
     message: /Only apps\/server speaks HTTP/,
   })),
+  { name: "bare http in core", path: "packages/core/src/fixture.ts", code: `import http from "http";\nexport const h = http;\n`, rules: [graph], message: /Only apps\/server speaks HTTP/ },
   // A relative path into another package's files.
   { name: "relative import from api into core", path: "packages/api/src/fixture.ts", code: `import { NotFoundError } from "../../core/src/index.js";\nexport const e = NotFoundError;\n`, rules: [relative] },
   { name: "relative import from web into schemas", path: "apps/web/src/fixture.ts", code: `import { LIMITS } from "../../../packages/schemas/src/index.js";\nexport const l = LIMITS;\n`, rules: [relative] },
@@ -93,6 +94,7 @@ describe("the lint rules allow", () => {
     { name: "types from @sous/core in ai", path: "packages/ai/src/fixture.ts", code: `import type { LlmProvider } from "@sous/core";\nexport type P = LlmProvider;\n` },
     { name: "node:http in apps/server", path: "apps/server/src/fixture.ts", code: `import { createServer } from "node:http";\nexport const s = createServer;\n` },
     { name: "devDependencies and tRPC's insides in tests", path: "packages/api/test/fixture.test.ts", code: `import { databaseTargets } from "@sous/testkit";\nimport { createCatalogueProvider } from "@sous/ai";\ndeclare const appRouter: { _def: unknown };\nexport const used = [databaseTargets, createCatalogueProvider, appRouter._def];\n` },
+    { name: "tRPC's public http helpers in api (not node's http)", path: "packages/api/src/fixture.ts", code: `import { getHTTPStatusCodeFromError } from "@trpc/server/http";\nexport const g = getHTTPStatusCodeFromError;\n` },
     { name: "relative imports inside a package", path: "packages/api/src/fixture.ts", code: `import { appRouter } from "./root.js";\nexport const r = appRouter;\n` },
   ];
   it.each(allowed)("$name", async ({ path, code }) => {
