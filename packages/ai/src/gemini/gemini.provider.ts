@@ -8,7 +8,7 @@ import { AiError } from "../errors.js";
 import { SUGGEST_SYSTEM_INSTRUCTION, suggestUserPrompt } from "../prompts/suggest.prompt.js";
 import { PROMPT_VERSION } from "../prompts/version.js";
 import { recipeWarnings } from "../shared/recipe-warnings.js";
-import { CallScope } from "../shared/call-scope.js";
+import { type CallScope, inScope, inScopeStream } from "../shared/call-scope.js";
 import { streamChat } from "./chat-stream.js";
 import { GeminiClient } from "./client.js";
 import { type GeminiProviderConfig, resolveConfig } from "./config.js";
@@ -38,27 +38,11 @@ export function createGeminiProvider(config: GeminiProviderConfig): GeminiProvid
   const resolved = resolveConfig(config);
   const client = new GeminiClient(config.apiKey, config.baseUrl, resolved);
 
-  async function scoped<T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => Promise<T>) {
-    const scope = new CallScope(resolved.timeoutMs, options?.signal);
-    try {
-      return await run(scope);
-    } catch (error) {
-      throw classify(error, scope).failure;
-    } finally {
-      scope.close();
-    }
-  }
-
-  async function* scopedStream<T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => AsyncGenerator<T>) {
-    const scope = new CallScope(resolved.timeoutMs, options?.signal);
-    try {
-      yield* run(scope);
-    } catch (error) {
-      throw classify(error, scope).failure;
-    } finally {
-      scope.close();
-    }
-  }
+  const failureOf = (error: unknown, scope: CallScope) => classify(error, scope).failure;
+  const scoped = <T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => Promise<T>) =>
+    inScope(resolved.timeoutMs, options?.signal, failureOf, run);
+  const scopedStream = <T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => AsyncGenerator<T>) =>
+    inScopeStream(resolved.timeoutMs, options?.signal, failureOf, run);
 
   const recipeTask = (input: GenerateRecipeInput, options?: LlmCallOptions): StructuredTask<Recipe> => ({
     task: "recipe",

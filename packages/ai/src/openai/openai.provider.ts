@@ -15,7 +15,7 @@ import { PROMPT_VERSION } from "../prompts/version.js";
 import { SuggestionsAnswer } from "../schema/answers.js";
 import { toStrictJsonSchema } from "../schema/openai-schema.js";
 import { recipeWarnings } from "../shared/recipe-warnings.js";
-import { CallScope } from "../shared/call-scope.js";
+import { type CallScope, inScope, inScopeStream } from "../shared/call-scope.js";
 import { streamChat } from "./chat-stream.js";
 import { OpenAIClient } from "./client.js";
 import { type OpenAIProviderConfig, resolveOpenAIConfig } from "./config.js";
@@ -52,27 +52,11 @@ export function createOpenAIProvider(config: OpenAIProviderConfig): OpenAIProvid
   const resolved = resolveOpenAIConfig(config);
   const client = new OpenAIClient(config.baseUrl, config.apiKey, resolved);
 
-  async function scoped<T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => Promise<T>) {
-    const scope = new CallScope(resolved.timeoutMs, options?.signal);
-    try {
-      return await run(scope);
-    } catch (error) {
-      throw classify(error, scope).failure;
-    } finally {
-      scope.close();
-    }
-  }
-
-  async function* scopedStream<T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => AsyncGenerator<T>) {
-    const scope = new CallScope(resolved.timeoutMs, options?.signal);
-    try {
-      yield* run(scope);
-    } catch (error) {
-      throw classify(error, scope).failure;
-    } finally {
-      scope.close();
-    }
-  }
+  const failureOf = (error: unknown, scope: CallScope) => classify(error, scope).failure;
+  const scoped = <T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => Promise<T>) =>
+    inScope(resolved.timeoutMs, options?.signal, failureOf, run);
+  const scopedStream = <T>(options: LlmCallOptions | undefined, run: (scope: CallScope) => AsyncGenerator<T>) =>
+    inScopeStream(resolved.timeoutMs, options?.signal, failureOf, run);
 
   const recipeTask = (input: GenerateRecipeInput, options?: LlmCallOptions): OpenAITask<Recipe> => ({
     task: "recipe",

@@ -55,3 +55,40 @@ export class CallScope {
     this.internal.abort(new Error("call finished"));
   }
 }
+
+/** Turns whatever a call threw into the provider's AiError (each provider reads its own SDK's errors). */
+export type FailureOf = (error: unknown, scope: CallScope) => Error;
+
+/** Runs one provider call in its own scope, closed when the call settles. */
+export async function inScope<T>(
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  failureOf: FailureOf,
+  run: (scope: CallScope) => Promise<T>,
+): Promise<T> {
+  const scope = new CallScope(timeoutMs, signal);
+  try {
+    return await run(scope);
+  } catch (error) {
+    throw failureOf(error, scope);
+  } finally {
+    scope.close();
+  }
+}
+
+/** The same for a stream: the scope also closes when the consumer stops reading early. */
+export async function* inScopeStream<T>(
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  failureOf: FailureOf,
+  run: (scope: CallScope) => AsyncGenerator<T>,
+): AsyncGenerator<T> {
+  const scope = new CallScope(timeoutMs, signal);
+  try {
+    yield* run(scope);
+  } catch (error) {
+    throw failureOf(error, scope);
+  } finally {
+    scope.close();
+  }
+}
