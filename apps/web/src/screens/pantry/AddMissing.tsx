@@ -1,13 +1,14 @@
 import { trpc } from "../../api/trpc.js";
+import { useShowList } from "../shopping/useShowList.js";
 import { useSession } from "../../auth/session.js";
 import { ErrorNotice } from "../../components/ErrorNotice.js";
 
 /** What a suggestion still needs, onto the shopping list in one call (signed-in cooks only). */
 export function AddMissing({ missing }: { missing: string[] }) {
   const { status } = useSession();
-  const utils = trpc.useUtils();
+  const showList = useShowList();
   const add = trpc.shopping.addItems.useMutation({
-    onSuccess: (list) => utils.shopping.list.setData(undefined, list),
+    onSuccess: showList,
   });
   if (status !== "signedIn" || missing.length === 0) return null;
   return (

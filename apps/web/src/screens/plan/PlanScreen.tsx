@@ -1,6 +1,7 @@
 import { MEALS, type Meal } from "@sous/schemas";
 import { useId, useState, type FormEvent } from "react";
 import { trpc } from "../../api/trpc.js";
+import { useShowList } from "../shopping/useShowList.js";
 import { routeHref } from "../../app/navigation.js";
 import { ErrorNotice } from "../../components/ErrorNotice.js";
 import { SignedInOnly } from "../../components/SignedInOnly.js";
@@ -19,10 +20,11 @@ export function PlanScreen() {
 function Week() {
   const [start, setStart] = useState(() => mondayOf(new Date()));
   const utils = trpc.useUtils();
+  const showList = useShowList();
   const week = trpc.plan.week.useQuery({ start });
   const remove = trpc.plan.remove.useMutation({ onSuccess: () => utils.plan.week.invalidate() });
   const toShopping = trpc.plan.toShopping.useMutation({
-    onSuccess: (list) => utils.shopping.list.setData(undefined, list),
+    onSuccess: showList,
   });
   const end = addDays(start, 6);
   const planned = week.data?.days.some((day) => day.meals.length > 0) ?? false;

@@ -1,11 +1,12 @@
 import { trpc } from "../../api/trpc.js";
+import { useShowList } from "../shopping/useShowList.js";
 import { ErrorNotice } from "../../components/ErrorNotice.js";
 
 /** Puts the recipe's ingredients, at the servings shown, on the shopping list. */
 export function AddToShopping({ savedId, servings }: { savedId: string; servings: number }) {
-  const utils = trpc.useUtils();
+  const showList = useShowList();
   const add = trpc.shopping.addRecipe.useMutation({
-    onSuccess: (list) => utils.shopping.list.setData(undefined, list),
+    onSuccess: showList,
   });
   return (
     <div className="add-to-shopping">

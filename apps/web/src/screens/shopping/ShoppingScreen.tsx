@@ -5,6 +5,7 @@ import { ErrorNotice } from "../../components/ErrorNotice.js";
 import { formatQuantity } from "../../components/format.js";
 import { SignedInOnly } from "../../components/SignedInOnly.js";
 import { EmptyState, Loading } from "../../components/Status.js";
+import { useShowList } from "./useShowList.js";
 
 type Item = RouterOutputs["shopping"]["list"]["items"][number];
 
@@ -17,10 +18,9 @@ export function ShoppingScreen() {
   );
 }
 
-/** Every mutation answers with the whole list: write it straight into the query's cache. */
 function useListMutations() {
   const utils = trpc.useUtils();
-  const onSuccess = (list: RouterOutputs["shopping"]["list"]) => utils.shopping.list.setData(undefined, list);
+  const onSuccess = useShowList();
   return {
     add: trpc.shopping.addItems.useMutation({ onSuccess }),
     // Ticking a line shows at once (in a shop, on a phone, the answer may be slow); a failure puts it back.
