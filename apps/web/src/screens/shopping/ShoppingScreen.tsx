@@ -19,23 +19,10 @@ export function ShoppingScreen() {
 }
 
 function useListMutations() {
-  const utils = trpc.useUtils();
   const onSuccess = useShowList();
   return {
     add: trpc.shopping.addItems.useMutation({ onSuccess }),
-    // Ticking a line shows at once (in a shop, on a phone, the answer may be slow); a failure puts it back.
-    check: trpc.shopping.check.useMutation({
-      onMutate: async ({ id, checked }) => {
-        await utils.shopping.list.cancel();
-        const before = utils.shopping.list.getData();
-        utils.shopping.list.setData(undefined, (list) =>
-          list && { items: list.items.map((item) => (item.id === id ? { ...item, checked } : item)) },
-        );
-        return { before };
-      },
-      onError: (_error, _input, context) => utils.shopping.list.setData(undefined, context?.before),
-      onSuccess,
-    }),
+    check: trpc.shopping.check.useMutation({ onSuccess }),
     remove: trpc.shopping.remove.useMutation({ onSuccess }),
     clear: trpc.shopping.clear.useMutation({ onSuccess }),
   };
@@ -79,7 +66,7 @@ function ShoppingList() {
               <ShoppingLine
                 key={item.id}
                 item={item}
-                onCheck={(value) => check.mutate({ id: item.id, checked: value })}
+                onCheck={(value, done) => check.mutate({ id: item.id, checked: value }, { onSettled: done })}
                 onRemove={() => remove.mutate({ id: item.id })}
               />
             ))}
@@ -90,13 +77,33 @@ function ShoppingList() {
   );
 }
 
-function ShoppingLine({ item, onCheck, onRemove }: { item: Item; onCheck(value: boolean): void; onRemove(): void }) {
+interface LineProps {
+  item: Item;
+  /** `done` runs once the server has answered, either way. */
+  onCheck(value: boolean, done: () => void): void;
+  onRemove(): void;
+}
+
+function ShoppingLine({ item, onCheck, onRemove }: LineProps) {
   const id = useId();
+  // A tick shows at once (in a shop, on a phone, the answer may be slow); once the server has answered, the
+  // list it sent back is the truth again (and a failed tick shows as unticked, with the error above).
+  const [ticked, setTicked] = useState<boolean | null>(null);
+  const checked = ticked ?? item.checked;
   const amount = [item.quantity === undefined ? "" : formatQuantity(item.quantity), item.unit ?? ""].join(" ").trim();
   const from = item.sources.map((source) => source.title).join(", ");
   return (
-    <li className={item.checked ? "shopping-item checked" : "shopping-item"} data-testid="shopping-item">
-      <input id={id} type="checkbox" checked={item.checked} onChange={(event) => onCheck(event.target.checked)} />
+    <li className={checked ? "shopping-item checked" : "shopping-item"} data-testid="shopping-item">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => {
+          const value = event.target.checked;
+          setTicked(value);
+          onCheck(value, () => setTicked(null));
+        }}
+      />
       <label htmlFor={id}>
         {amount && <span className="amount">{amount} </span>}
         <span className="name">{item.name}</span>
