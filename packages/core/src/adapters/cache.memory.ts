@@ -40,7 +40,7 @@ export function createMemoryAnswerCache(options: MemoryAnswerCacheOptions): Answ
       );
       const value = await flight.promise;
       // A caller that joined another's flight caused no computation: to it the answer is a cached one.
-      return { value: flight.joined ? structuredClone(value) : value, cached: flight.joined, joined: flight.joined };
+      return flight.joined ? { value: structuredClone(value), cached: true, joined: true } : { value, cached: false };
     },
     async get<T>(key: string) {
       return read<T>(key);

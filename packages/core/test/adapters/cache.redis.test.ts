@@ -40,7 +40,7 @@ describe("Redis answer cache with Redis unreachable", () => {
       const first = await cache.getOrCompute("k", 60, async () => ({ title: "Pho" }));
       const second = await cache.getOrCompute("k", 60, async () => ({ title: "Pho again" }));
       expect(performance.now() - started).toBeLessThan(200);
-      expect(first).toEqual({ value: { title: "Pho" }, cached: false, joined: false });
+      expect(first).toEqual({ value: { title: "Pho" }, cached: false });
       // The repeat is answered from this process: nothing computed again while Redis is down.
       expect(second).toEqual({ value: { title: "Pho" }, cached: true });
       await expect(cache.set("k2", 1, 60)).resolves.toBeUndefined();
@@ -59,7 +59,7 @@ describe("Redis answer cache with Redis unreachable", () => {
       expect(await waitForRedis(redis, 2_000)).toBe(true);
       const cache = createRedisAnswerCache(redis, { prefix: "t:", redisTimeoutMs: 100, logger: silentLogger });
       const started = performance.now();
-      expect(await cache.getOrCompute("k", 60, async () => "answer")).toEqual({ value: "answer", cached: false, joined: false });
+      expect(await cache.getOrCompute("k", 60, async () => "answer")).toEqual({ value: "answer", cached: false });
       expect(performance.now() - started).toBeLessThan(500);
       expect(silent.swallowed).toContain("GET");
     } finally {
@@ -156,7 +156,7 @@ describe.runIf(redisUrl)("Redis answer cache on real Redis", () => {
     await cache.getOrCompute("k", 60, async () => "cached");
     redis.disconnect();
     const started = performance.now();
-    expect(await cache.getOrCompute("k", 60, async () => "fresh")).toEqual({ value: "fresh", cached: false, joined: false });
+    expect(await cache.getOrCompute("k", 60, async () => "fresh")).toEqual({ value: "fresh", cached: false });
     expect(performance.now() - started).toBeLessThan(100);
   });
 });
