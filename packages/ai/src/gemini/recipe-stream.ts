@@ -1,5 +1,6 @@
 import type { Recipe } from "@sous/schemas";
 import type { CallScope } from "../shared/call-scope.js";
+import type { RecipeStreamStep } from "../shared/recipe-stream-step.js";
 import { type GeminiClient, userContent } from "./client.js";
 import { classify } from "./failures.js";
 import { type Ending, judge, textOf, usageOf } from "./finish.js";
@@ -7,10 +8,6 @@ import { parsePartialJson } from "../shared/partial-json.js";
 import { check } from "../shared/structured-check.js";
 import { repair, request, type StructuredTask } from "./structured.js";
 import type { DeepPartial, LlmUsage } from "@sous/core";
-
-export type RecipeStreamStep =
-  | { type: "partial"; recipe: DeepPartial<Recipe> }
-  | { type: "final"; recipe: Recipe; usage: LlmUsage };
 
 /**
  * Streams a structured recipe: the growing JSON text is parsed leniently after every chunk and each new shape

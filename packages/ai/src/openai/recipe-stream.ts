@@ -2,16 +2,13 @@ import type { Recipe } from "@sous/schemas";
 import type { DeepPartial, LlmUsage } from "@sous/core";
 import { strictAnswer, withoutNulls } from "../schema/openai-schema.js";
 import type { CallScope } from "../shared/call-scope.js";
+import type { RecipeStreamStep } from "../shared/recipe-stream-step.js";
 import { parsePartialJson } from "../shared/partial-json.js";
 import { check } from "../shared/structured-check.js";
 import type { OpenAIClient } from "./client.js";
 import { classify } from "./failures.js";
 import { deltaOf, type Ending, judge, usageOf } from "./finish.js";
 import { type OpenAITask, repair, structuredRequest, user } from "./structured.js";
-
-export type RecipeStreamStep =
-  | { type: "partial"; recipe: DeepPartial<Recipe> }
-  | { type: "final"; recipe: Recipe; usage: LlmUsage };
 
 /**
  * Streams a structured recipe: the growing JSON text is parsed leniently after every chunk and each new shape
