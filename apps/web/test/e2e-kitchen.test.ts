@@ -215,6 +215,8 @@ describe.runIf(chromiumAvailable || inCI)("the kitchen screens in a real browser
     }
     await panel("pantry").getByRole("button", { name: "Find recipes" }).click();
     const first = panel("pantry").locator(".suggestion").first();
+    // allTextContents does not wait: wait for the suggestions to be on screen first.
+    await first.locator(".badge-allergen").first().waitFor();
     const missing = await first.locator(".badge-allergen").allTextContents();
     expect(missing.length).toBeGreaterThan(0);
     await first.getByRole("button", { name: "Add what's missing to the shopping list" }).click();
