@@ -32,6 +32,11 @@ export const teardown = async () => {
 export const servers = {
   "raw-http": { script: join(root, "bench/servers/raw-http.mjs") },
   "trpc-express": { script: join(root, "bench/servers/trpc-express.mjs"), readyPath: "/trpc/hello" },
+  "trpc-express-standard": {
+    script: join(root, "bench/servers/trpc-express-standard.mjs"),
+    readyPath: "/trpc/hello",
+    env: { LOG_LEVEL: "info" },
+  },
   sous: {
     script: join(root, "apps/server/dist/main.js"),
     readyPath: "/readyz",
@@ -86,6 +91,12 @@ export const scenarios = [
     prepare: async () => ({ path: "/trpc/hello" }),
   },
   {
+    name: "trpc-express-standard",
+    label: "(b2) (b) behind the standard HTTP middleware: request id, access log, helmet, CORS",
+    server: "trpc-express-standard",
+    prepare: async () => ({ path: "/trpc/hello" }),
+  },
+  {
     name: "sous-auth-me",
     label: "(c) Sous full stack, auth.me with a Bearer token",
     server: "sous",
@@ -121,6 +132,9 @@ export const comparisons = [
   { label: "Sous trivial authenticated call vs bare tRPC-Express hello (c2/b)", scenario: "sous-quota", baseline: "trpc-express", min: 0.85 },
   { label: "recipe.generate cache hit vs bare tRPC-Express hello (d/b)", scenario: "sous-recipe-hit", baseline: "trpc-express", min: 0.7 },
   { label: "Sous auth.me (one row read) vs bare tRPC (c/b)", scenario: "sous-auth-me", baseline: "trpc-express" },
+  // How much of the c2/b budget the standard HTTP middleware alone takes, and what Sous adds beyond it.
+  { label: "standard HTTP middleware alone vs bare tRPC-Express (b2/b)", scenario: "trpc-express-standard", baseline: "trpc-express" },
+  { label: "Sous trivial authenticated call vs (b) behind the same middleware (c2/b2)", scenario: "sous-quota", baseline: "trpc-express-standard" },
   { label: "bare tRPC-Express vs raw node:http (b/a)", scenario: "trpc-express", baseline: "raw-http" },
   { label: "Sous trivial call vs raw node:http (c2/a)", scenario: "sous-quota", baseline: "raw-http" },
   ...savedComparisons,
