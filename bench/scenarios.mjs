@@ -135,6 +135,7 @@ export const comparisons = [
   // How much of the c2/b budget the standard HTTP middleware alone takes, and what Sous adds beyond it.
   { label: "standard HTTP middleware alone vs bare tRPC-Express (b2/b)", scenario: "trpc-express-standard", baseline: "trpc-express" },
   { label: "Sous trivial authenticated call vs (b) behind the same middleware (c2/b2)", scenario: "sous-quota", baseline: "trpc-express-standard" },
+  { label: "recipe.generate cache hit vs (b) behind the same middleware (d/b2)", scenario: "sous-recipe-hit", baseline: "trpc-express-standard" },
   { label: "bare tRPC-Express vs raw node:http (b/a)", scenario: "trpc-express", baseline: "raw-http" },
   { label: "Sous trivial call vs raw node:http (c2/a)", scenario: "sous-quota", baseline: "raw-http" },
   ...savedComparisons,
