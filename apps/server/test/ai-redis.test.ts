@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { closeRedis, createRedis, silentLogger, waitForRedis, type Redis } from "@sous/core";
 import { startFakeGemini, type FakeGemini } from "@sous/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { geminiEnv, omelette } from "./ai-support.js";
 import { startTestServer, type TestServer } from "./harness.js";
+import { spawnServer, type ServerProcess } from "./server-process.js";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl) console.warn("TEST_REDIS_URL not set: AI cache and single-flight on real Redis skipped on this run");
@@ -112,68 +109,3 @@ describe.runIf(redisUrl)("AI cache and single-flight on real Redis", () => {
     });
   });
 });
-
-interface ServerProcess {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-const repoRoot = new URL("../../../", import.meta.url).pathname;
-
-/**
- * Starts `node --conditions=@sous/source --import tsx apps/server/src/main.ts` (the real entry point, from
- * source) on a free port with its own embedded database, and waits for its "listening" log line.
- */
-async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--conditions=@sous/source", "--import", "tsx", "apps/server/src/main.ts"],
-    {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? "",
-        NODE_ENV: "test",
-        HOST: "127.0.0.1",
-        PORT: "0",
-        DATA_DIR: mkdtempSync(join(tmpdir(), "sous-proc-")),
-        AUTH_SECRET: "test-secret-that-is-long-enough-for-hs256",
-        RATE_LIMIT_PER_MINUTE: "1000000",
-        LOG_LEVEL: "info",
-        WEB_DIST_DIR: join(tmpdir(), "sous-no-web-app"),
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*Sous listening/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    pid: child.pid!,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
