@@ -1,13 +1,12 @@
 import type { Recipe } from "@sous/schemas";
 import type { CallScope } from "../shared/call-scope.js";
-import type { RecipeStreamStep } from "../shared/recipe-stream-step.js";
+import { partialRecipes, type RecipeStreamStep } from "../shared/recipe-stream-step.js";
 import { type GeminiClient, userContent } from "./client.js";
 import { classify } from "./failures.js";
 import { type Ending, judge, textOf, usageOf } from "./finish.js";
-import { parsePartialJson } from "../shared/partial-json.js";
 import { check } from "../shared/structured-check.js";
 import { repair, request, type StructuredTask } from "./structured.js";
-import type { DeepPartial, LlmUsage } from "@sous/core";
+import type { LlmUsage } from "@sous/core";
 
 /**
  * Streams a structured recipe: the growing JSON text is parsed leniently after every chunk and each new shape
@@ -20,8 +19,7 @@ export async function* streamRecipe(
   task: StructuredTask<Recipe>,
 ): AsyncGenerator<RecipeStreamStep> {
   const stream = await client.openStream(scope, request(task, [userContent(task.userPrompt)]));
-  let text = "";
-  let shown = "";
+  const partials = partialRecipes();
   const ending: Ending = {};
   let usage: LlmUsage = usageOf(undefined);
   try {
@@ -32,18 +30,13 @@ export async function* streamRecipe(
       if (chunk.usageMetadata) usage = usageOf(chunk.usageMetadata);
       const piece = textOf(chunk);
       if (!piece) continue;
-      text += piece;
-      const partial = parsePartialJson(text);
-      if (partial === null || typeof partial !== "object" || Array.isArray(partial)) continue;
-      const snapshot = JSON.stringify(partial);
-      if (snapshot === shown) continue;
-      shown = snapshot;
-      yield { type: "partial", recipe: partial as DeepPartial<Recipe> };
+      const partial = partials.add(piece);
+      if (partial) yield { type: "partial", recipe: partial };
     }
   } catch (error) {
     throw classify(error, scope).failure;
   }
-  const checked = check(text, judge(ending), task.schema, task.prepare);
+  const checked = check(partials.text, judge(ending), task.schema, task.prepare);
   if (checked.ok) {
     yield { type: "final", recipe: checked.value, usage };
     return;

@@ -1,9 +1,8 @@
 import type { Recipe } from "@sous/schemas";
-import type { DeepPartial, LlmUsage } from "@sous/core";
+import type { LlmUsage } from "@sous/core";
 import { strictAnswer, withoutNulls } from "../schema/openai-schema.js";
 import type { CallScope } from "../shared/call-scope.js";
-import type { RecipeStreamStep } from "../shared/recipe-stream-step.js";
-import { parsePartialJson } from "../shared/partial-json.js";
+import { partialRecipes, type RecipeStreamStep } from "../shared/recipe-stream-step.js";
 import { check } from "../shared/structured-check.js";
 import type { OpenAIClient } from "./client.js";
 import { classify } from "./failures.js";
@@ -21,8 +20,7 @@ export async function* streamRecipe(
   task: OpenAITask<Recipe>,
 ): AsyncGenerator<RecipeStreamStep> {
   const stream = await client.openStream(scope, structuredRequest(task, [user(task.userPrompt)]));
-  let text = "";
-  let shown = "";
+  const partials = partialRecipes(withoutNulls);
   const ending: Ending = {};
   let usage: LlmUsage = usageOf(undefined);
   try {
@@ -34,20 +32,15 @@ export async function* streamRecipe(
       if (chunk.usage) usage = usageOf(chunk.usage);
       const piece = deltaOf(chunk);
       if (!piece) continue;
-      text += piece;
-      const partial = withoutNulls(parsePartialJson(text));
-      if (partial === null || typeof partial !== "object" || Array.isArray(partial)) continue;
-      const snapshot = JSON.stringify(partial);
-      if (snapshot === shown) continue;
-      shown = snapshot;
-      yield { type: "partial", recipe: partial as DeepPartial<Recipe> };
+      const partial = partials.add(piece);
+      if (partial) yield { type: "partial", recipe: partial };
     }
   } catch (error) {
     throw classify(error, scope).failure;
   }
   // The SDK's stream ends quietly, without an error, when its signal aborts: the scope says why it ended.
   scope.throwIfEnded();
-  const checked = check(text, judge(ending), strictAnswer(task.schema));
+  const checked = check(partials.text, judge(ending), strictAnswer(task.schema));
   if (checked.ok) {
     yield { type: "final", recipe: checked.value, usage };
     return;
